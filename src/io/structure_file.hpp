@@ -1,0 +1,31 @@
+#pragma once
+// Structure files by format: LAMMPS data, LAMMPS text dump (plain or .gz), extended XYZ.
+// The format comes from the extension (.data .lmp .lammps | .dump .lammpstrj | .xyz .extxyz,
+// each optionally .gz), else from the first line of the content.
+#include <string>
+#include <vector>
+
+#include "core/configuration.hpp"
+
+namespace glassml::io {
+
+enum class Format { LammpsData, LammpsDump, ExtXyz };
+
+struct ReadOptions {
+  /// Species per atom type, in type order (--species Cu,Zr). Empty: an element column, else
+  /// masses matched to elements.
+  std::vector<std::string> species;
+};
+
+const char* format_name(Format f);
+/// Format from the file name, else from its first line; throws InputError if neither tells.
+Format detect_format(const std::string& path);
+
+/// All frames of a file (one for a data file), each validated and sorted by atom id.
+std::vector<Configuration> read_frames(const std::string& path, const ReadOptions& options = {});
+/// The first frame.
+Configuration read_structure(const std::string& path, const ReadOptions& options = {});
+/// Writes one configuration in the format of the path's extension, atomically.
+void write_structure(const std::string& path, const Configuration& config);
+
+}  // namespace glassml::io
