@@ -10,12 +10,21 @@ namespace glassml {
 class InputError : public std::runtime_error {
  public:
   InputError(const std::string& file, std::size_t line, const std::string& what)
-      : std::runtime_error(file + (line ? ":" + std::to_string(line) : std::string()) + ": " + what),
-        file_(file), line_(line) {}
+      : std::runtime_error(format(file, line, what)), file_(file), line_(line) {}
   const std::string& file() const { return file_; }
   std::size_t line() const { return line_; }
 
  private:
+  static std::string format(const std::string& file, std::size_t line, const std::string& what) {
+    std::string m = file;
+    if (line) {
+      m += ':';
+      m += std::to_string(line);
+    }
+    m += ": ";
+    m += what;
+    return m;
+  }
   std::string file_;
   std::size_t line_;
 };

@@ -2,6 +2,7 @@
 // Structure files by format: LAMMPS data, LAMMPS text dump (plain or .gz), extended XYZ.
 // The format comes from the extension (.data .lmp .lammps | .dump .lammpstrj | .xyz .extxyz,
 // each optionally .gz), else from the first line of the content.
+#include <optional>
 #include <string>
 #include <vector>
 
