@@ -80,12 +80,18 @@ Vec3 Box::minimum_image(const Vec3& d) const {
   // whenever |d| <= w_min / 2: the rounded image is then the shortest.
   double half = 0.5 * min_periodic_width();
   if (norm2(best) <= half * half || !triclinic()) return best;
+  // Otherwise search exactly: the k-th fractional coordinate of a vector v obeys
+  // |s_k| <= |v| / w_k (w_k the width across face k), so an image shorter than `best` is
+  // best + H n with |n_k| <= 0.5 + |best| / w_k.
+  const auto w = perpendicular_widths();
+  const double len = norm(best);
+  int range[3];
+  for (int k = 0; k < 3; ++k) range[k] = periodic[k] ? static_cast<int>(std::ceil(0.5 + len / w[k])) : 0;
   double best2 = norm2(best);
   const Vec3 base = best;
-  for (int i = -1; i <= 1; ++i)
-    for (int j = -1; j <= 1; ++j)
-      for (int k = -1; k <= 1; ++k) {
-        if ((i && !periodic[0]) || (j && !periodic[1]) || (k && !periodic[2])) continue;
+  for (int i = -range[0]; i <= range[0]; ++i)
+    for (int j = -range[1]; j <= range[1]; ++j)
+      for (int k = -range[2]; k <= range[2]; ++k) {
         Vec3 cand = base + to_cartesian({double(i), double(j), double(k)});
         double c2 = norm2(cand);
         if (c2 < best2) { best2 = c2; best = cand; }

@@ -41,9 +41,9 @@ struct Box {
   Vec3 to_fractional(const Vec3& d) const;
   /// Position r mapped into the primary cell along periodic directions.
   Vec3 wrap(const Vec3& r) const;
-  /// Shortest periodic image of the displacement d (exact for any tilt: rounding in
-  /// fractional coordinates, then a search of the 27 neighbouring images when the rounded
-  /// vector is longer than half the smallest width).
+  /// Shortest periodic image of the displacement d, exact for any tilt: rounding in fractional
+  /// coordinates, then (only when the rounded vector is longer than half the smallest width)
+  /// a bounded search of the images that could be shorter.
   Vec3 minimum_image(const Vec3& d) const;
 };
 

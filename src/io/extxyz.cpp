@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_set>
 
 #include "io/atomic_file.hpp"
 #include "io/line_reader.hpp"
@@ -96,6 +97,16 @@ Box box_from_lattice(LineReader& in, const std::vector<double>& L, Vec3 origin) 
   if (!(dot(cross(a, b), c) > 0)) in.fail("Lattice vectors are degenerate or left-handed");
   Box box;
   box.lo = origin;
+  if (L[1] == 0 && L[2] == 0 && L[5] == 0 && L[0] > 0 && L[4] > 0 && L[8] > 0) {
+    // Already LAMMPS' form: take the numbers as they are, so write -> read is exact.
+    box.lx = L[0];
+    box.xy = L[3];
+    box.ly = L[4];
+    box.xz = L[6];
+    box.yz = L[7];
+    box.lz = L[8];
+    return box;
+  }
   box.lx = norm(a);
   Vec3 ahat = a * (1.0 / box.lx);
   box.xy = dot(b, ahat);
@@ -106,7 +117,7 @@ Box box_from_lattice(LineReader& in, const std::vector<double>& L, Vec3 origin) 
   return box;
 }
 
-bool upper_triangular(const std::vector<double>& L) { return L[1] == 0 && L[2] == 0 && L[5] == 0; }
+bool upper_triangular(const std::vector<double>& L) { return L[1] == 0 && L[2] == 0 && L[5] == 0 && L[0] > 0 && L[4] > 0 && L[8] > 0; }
 
 }  // namespace
 
@@ -162,11 +173,13 @@ std::vector<Configuration> read_extxyz(const std::string& path, const ReadOption
       if (&p != species && &p != pos && &p != id && &p != type)
         for (int k = 0; k < p.count; ++k)
           extra.push_back({p.count == 1 ? p.name : p.name + "[" + std::to_string(k + 1) + "]", {}});
+    std::unordered_set<std::int64_t> ids;
     for (std::int64_t k = 0; k < n; ++k) {
       std::string row = in.require("an atom line");
       auto tok = split(row);
       if (tok.size() != ncols) in.fail("atom line has " + std::to_string(tok.size()) + " values, Properties say " + std::to_string(ncols));
       c.id.push_back(id ? parse_int(in, tok[id->first], "atom id", 1) : k + 1);
+      if (!ids.insert(c.id.back()).second) in.fail("duplicate atom id " + std::to_string(c.id.back()));
       int t = type ? static_cast<int>(parse_int(in, tok[type->first], "atom type", 1, 1000)) : 0;
       if (species) {
         std::string_view el = tok[species->first];
@@ -234,7 +247,7 @@ std::vector<Configuration> read_extxyz(const std::string& path, const ReadOption
     c.sort_by_id();
     frames.push_back(std::move(c));
   }
-  if (frames.empty()) throw InputError(path, in.line_number(), "empty file: no extended XYZ frame");
+  if (frames.empty()) in.fail("empty file: no extended XYZ frame");
   return frames;
 }
 

@@ -2,6 +2,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/elements.hpp"
 #include "io/atomic_file.hpp"
@@ -92,6 +93,7 @@ void read_atoms(LineReader& in, const Header& h, Configuration& c) {
   c.type.reserve(std::min(h.atoms, kMaxReserve));
   c.position.reserve(std::min(h.atoms, kMaxReserve));
   std::size_t fields = 0;
+  std::unordered_set<std::int64_t> ids;
   for (std::int64_t k = 0; k < h.atoms; ++k) {
     std::string line = in.require("a line of the Atoms section");
     auto tok = split(strip_comment(line));
@@ -103,6 +105,7 @@ void read_atoms(LineReader& in, const Header& h, Configuration& c) {
       in.fail("Atoms line has " + std::to_string(tok.size()) + " fields, the first had " + std::to_string(fields));
     }
     c.id.push_back(parse_int(in, tok[0], "atom id", 1));
+    if (!ids.insert(c.id.back()).second) in.fail("duplicate atom id " + std::to_string(c.id.back()));
     c.type.push_back(static_cast<int>(parse_int(in, tok[1], "atom type", 1, h.types)));
     c.position.push_back({parse_double(in, tok[2], "x"), parse_double(in, tok[3], "y"), parse_double(in, tok[4], "z")});
     if (fields == 8) {
@@ -146,7 +149,7 @@ Configuration read_lammps_data(const std::string& path, const ReadOptions& optio
   Configuration c;
   Header h;
   std::string line;
-  if (!in.next(line)) throw InputError(path, 0, "empty file");
+  if (!in.next(line)) in.fail("empty file");
   // Header: everything up to the first section keyword.
   std::string section;
   while (in.next(line)) {
@@ -195,15 +198,15 @@ Configuration read_lammps_data(const std::string& path, const ReadOptions& optio
       break;
     }
   }
-  if (!have_atoms && h.atoms > 0) throw InputError(path, in.line_number(), "no Atoms section");
+  if (!have_atoms && h.atoms > 0) in.fail("no Atoms section");
   if (have_masses)
     for (std::int64_t t = 0; t < h.types; ++t)
-      if (!mass_seen[t]) throw InputError(path, in.line_number(), "Masses section has no mass for type " + std::to_string(t + 1));
+      if (!mass_seen[t]) in.fail("Masses section has no mass for type " + std::to_string(t + 1));
   try {
     assign_species(c, options.species);
     c.validate();
   } catch (const ParameterError& e) {
-    throw InputError(path, 0, e.what());
+    in.fail(e.what());
   }
   c.sort_by_id();
   return c;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "core/elements.hpp"
 #include "io/atomic_file.hpp"
@@ -115,6 +116,7 @@ void read_atoms(LineReader& in, const Layout& L, std::int64_t n, const ReadOptio
   std::map<int, std::string> element_of_type;
   std::vector<std::string> element_names = opt.species;
   const bool has_image = L.image[0] >= 0 && L.image[1] >= 0 && L.image[2] >= 0;
+  std::unordered_set<std::int64_t> ids;
   std::string line;
   for (std::int64_t k = 0; k < n; ++k) {
     line = in.require("an atom line");
@@ -122,6 +124,7 @@ void read_atoms(LineReader& in, const Layout& L, std::int64_t n, const ReadOptio
     if (tok.size() != L.ncols)
       in.fail("atom line has " + std::to_string(tok.size()) + " values for " + std::to_string(L.ncols) + " columns");
     c.id.push_back(L.id >= 0 ? parse_int(in, tok[L.id], "atom id", 1) : k + 1);
+    if (!ids.insert(c.id.back()).second) in.fail("duplicate atom id " + std::to_string(c.id.back()));
     int type = L.type >= 0 ? static_cast<int>(parse_int(in, tok[L.type], "atom type", 1, 1000)) : 0;
     if (L.element >= 0) {
       std::string_view el = tok[L.element];
@@ -198,8 +201,8 @@ std::vector<Configuration> read_lammps_dump(const std::string& path, const ReadO
       in.fail("unknown item '" + std::string(s.substr(0, 60)) + "'");
     }
   }
-  if (have_step) throw InputError(path, in.line_number(), "the last frame is truncated (no 'ITEM: ATOMS')");
-  if (frames.empty()) throw InputError(path, in.line_number(), "no frames: not a LAMMPS dump");
+  if (have_step) in.fail("the last frame is truncated (no 'ITEM: ATOMS')");
+  if (frames.empty()) in.fail("no frames: not a LAMMPS dump");
   return frames;
 }
 

@@ -85,7 +85,7 @@ std::string LineReader::require(const char* expected) {
   return line;
 }
 
-void LineReader::fail(const std::string& what) const { throw InputError(path_, line_no_, what); }
+void LineReader::fail(const std::string& what) const { throw InputError(path_, line_no_ ? line_no_ : 1, what); }
 
 std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> out;

@@ -49,7 +49,7 @@ Format detect_format(const std::string& path) {
     if (try_parse_int(s, n)) return Format::ExtXyz;
     return Format::LammpsData;  // a data file starts with a free title line
   }
-  throw InputError(path, 0, "empty file");
+  throw InputError(path, 1, "empty file");
 }
 
 std::vector<Configuration> read_frames(const std::string& path, const ReadOptions& options) {
