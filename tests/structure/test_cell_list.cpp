@@ -121,13 +121,13 @@ void check_case(const Case& c, int subdivisions) {
 TEST(CellList, MatchesBruteForceInOrthogonalBoxes) {
   std::mt19937_64 rng(20261124);
   for (int rep = 0; rep < 12; ++rep)
-    for (int m : {1, 2, 3}) check_case(random_case(rng, 0.0, 0.3 + 0.065 * rep, 250), m);
+    for (int m : {1, 2, 3}) check_case(random_case(rng, 0.0, 0.3 + 0.06 * rep, 250), m);
 }
 
 TEST(CellList, MatchesBruteForceInTiltedBoxes) {
   std::mt19937_64 rng(7);
   for (int rep = 0; rep < 12; ++rep)
-    for (int m : {1, 2, 3}) check_case(random_case(rng, 0.5, 0.3 + 0.065 * rep, 250), m);
+    for (int m : {1, 2, 3}) check_case(random_case(rng, 0.5, 0.3 + 0.06 * rep, 250), m);
 }
 
 TEST(CellList, MatchesBruteForceBeyondLammpsTiltLimit) {
