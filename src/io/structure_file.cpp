@@ -66,14 +66,27 @@ Configuration read_structure(const std::string& path, const ReadOptions& options
   return std::move(frames.front());
 }
 
-void write_structure(const std::string& path, const Configuration& config) {
+void write_frames(const std::string& path, const std::vector<Configuration>& frames) {
   auto f = format_from_name(path);
   if (!f) throw ParameterError(path + ": unknown output format (use .data, .dump, .lammpstrj or .xyz, optionally .gz)");
   switch (*f) {
-    case Format::LammpsData: write_lammps_data(path, config); break;
-    case Format::LammpsDump: write_lammps_dump(path, {config}); break;
-    case Format::ExtXyz: write_extxyz(path, {config}); break;
+    case Format::LammpsData:
+      if (frames.size() != 1)
+        throw ParameterError(path + ": a LAMMPS data file holds one configuration, not " + std::to_string(frames.size()));
+      write_lammps_data(path, frames.front());
+      break;
+    case Format::LammpsDump: write_lammps_dump(path, frames); break;
+    case Format::ExtXyz: write_extxyz(path, frames); break;
   }
+}
+
+void write_structure(const std::string& path, const Configuration& config) {
+  auto f = format_from_name(path);
+  if (f == Format::LammpsData) {
+    write_lammps_data(path, config);  // no copy for the common case
+    return;
+  }
+  write_frames(path, {config});
 }
 
 }  // namespace glassml::io

@@ -28,5 +28,7 @@ std::vector<Configuration> read_frames(const std::string& path, const ReadOption
 Configuration read_structure(const std::string& path, const ReadOptions& options = {});
 /// Writes one configuration in the format of the path's extension, atomically.
 void write_structure(const std::string& path, const Configuration& config);
+/// Writes several frames (dump and extended XYZ; a data file takes exactly one), atomically.
+void write_frames(const std::string& path, const std::vector<Configuration>& frames);
 
 }  // namespace glassml::io

@@ -1,4 +1,4 @@
-// `glassml info` as a user runs it: on every reference sample, and on bad input.
+// `glassml info` and `glassml convert` as a user runs them: on every reference sample, and on bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "io/structure_file.hpp"
 #include "io_test_util.hpp"
 
 namespace {
@@ -85,4 +86,26 @@ TEST(CliInfo, HelpAndVersion) {
   auto v = run(kBin + " --version");
   EXPECT_EQ(v.status, 0);
   EXPECT_EQ(v.out.rfind("glassml ", 0), 0u);
+}
+
+TEST(CliConvert, DumpToXyzToDataKeepsAtomsAndColumns) {
+  glassml::test::ScratchDir dir("convert");
+  const std::string xyz = dir.file("s.xyz"), data = dir.file("s.data");
+  ASSERT_EQ(run(kBin + " convert " + kDir + "s2.dump " + xyz + " 2>/dev/null").status, 0);
+  ASSERT_EQ(run(kBin + " convert " + xyz + " " + data + " 2>/dev/null").status, 0);
+  auto original = glassml::io::read_structure(kDir + "s2.dump");
+  auto via_xyz = glassml::io::read_structure(xyz);
+  auto via_data = glassml::io::read_structure(data);
+  EXPECT_EQ(via_xyz.find_column("K")->values, original.find_column("K")->values);
+  ASSERT_EQ(via_data.size(), original.size());
+  EXPECT_EQ(via_data.species_of_type, original.species_of_type);
+  for (std::size_t i = 0; i < original.size(); ++i) ASSERT_EQ(via_data.position[i], original.position[i]);
+  // Two frames cannot go into one data file without --frame.
+  const std::string two = dir.file("two.dump");
+  glassml::io::write_frames(two, {original, original});
+  auto r = run(kBin + " convert " + two + " " + dir.file("x.data") + " 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("holds one configuration"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.data")));
+  EXPECT_EQ(run(kBin + " convert --frame -1 " + two + " " + dir.file("x.data") + " 2>/dev/null").status, 0);
 }
