@@ -1,0 +1,115 @@
+#include "ml/dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "io/structure_file.hpp"
+
+namespace glassml::ml {
+
+Dataset Dataset::subset(const std::vector<std::size_t>& rows) const {
+  Dataset d;
+  d.sample_names = sample_names;
+  d.species_names = species_names;
+  d.feature_names = feature_names;
+  d.data.cols = data.cols;
+  d.data.x.reserve(rows.size() * data.cols);
+  for (std::size_t r : rows) {
+    d.data.x.insert(d.data.x.end(), data.x.begin() + static_cast<long>(r * data.cols),
+                    data.x.begin() + static_cast<long>((r + 1) * data.cols));
+    d.data.y.push_back(data.y[r]);
+    d.species.push_back(species[r]);
+    d.sample.push_back(sample[r]);
+  }
+  return d;
+}
+
+std::vector<std::size_t> Dataset::rows_of_samples(const std::vector<std::size_t>& samples) const {
+  std::vector<std::size_t> out;
+  for (std::size_t r = 0; r < rows(); ++r)
+    if (std::find(samples.begin(), samples.end(), sample[r]) != samples.end()) out.push_back(r);
+  return out;
+}
+
+std::vector<std::string> check_species(const Configuration& config, const std::string& path,
+                                       const std::vector<std::string>& known) {
+  const auto counts = config.count_by_type();
+  std::vector<std::string> present;
+  for (int t = 1; t <= config.num_types(); ++t) {
+    if (counts[static_cast<std::size_t>(t - 1)] == 0) continue;
+    const std::string& s = config.species_of_type[static_cast<std::size_t>(t - 1)];
+    if (s.empty())
+      throw ParameterError(fmt::format("{}: atom type {} has no species name (give --species)", path, t));
+    if (!known.empty() && std::find(known.begin(), known.end(), s) == known.end())
+      throw ParameterError(fmt::format("{}: species '{}' (type {}) is not known to the model, which was trained on {}",
+                                       path, s, t, fmt::join(known, ", ")));
+    if (std::find(present.begin(), present.end(), s) == present.end()) present.push_back(s);
+  }
+  return present;
+}
+
+namespace {
+std::vector<double> read_label(const Configuration& c, const std::string& path, const std::string& label) {
+  const Column* col = c.find_column(label);
+  if (!col) {
+    std::vector<std::string> names;
+    for (const auto& k : c.columns) names.push_back(k.name);
+    throw InputError(path, 0, fmt::format("no per-atom column '{}' (the label); columns are: {}", label,
+                                          names.empty() ? "none" : fmt::format("{}", fmt::join(names, " "))));
+  }
+  for (std::size_t i = 0; i < col->values.size(); ++i)
+    if (!std::isfinite(col->values[i]))
+      throw InputError(path, 0, fmt::format("label {} of atom id {} is not finite", label, c.id[i]));
+  return col->values;
+}
+}  // namespace
+
+std::vector<double> configuration_features(const Configuration& config, const std::string& path,
+                                           const structure::RdfSettings& descriptor,
+                                           const std::vector<std::string>& species) {
+  try {
+    return structure::compute_rdf_features(config, descriptor, species).data;
+  } catch (const ParameterError& e) {
+    throw ParameterError(path + ": " + e.what());
+  }
+}
+
+Dataset load_dataset(const std::vector<std::string>& paths, const DatasetOptions& options) {
+  options.descriptor.validate();
+  Dataset d;
+  d.species_names = options.species;
+  io::ReadOptions ro;
+  ro.species = options.type_species;
+  // Species first (partial RDF blocks need the final list), then features.
+  std::vector<Configuration> configs;
+  for (const auto& path : paths) {
+    configs.push_back(io::read_structure(path, ro));
+    const auto present = check_species(configs.back(), path, options.fixed_species ? d.species_names : std::vector<std::string>{});
+    for (const auto& s : present)
+      if (std::find(d.species_names.begin(), d.species_names.end(), s) == d.species_names.end()) d.species_names.push_back(s);
+  }
+  d.feature_names = options.descriptor.feature_names(d.species_names);
+  d.data.cols = d.feature_names.size();
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    const Configuration& c = configs[k];
+    std::vector<double> y = options.require_label || c.find_column(options.label)
+                                ? read_label(c, paths[k], options.label)
+                                : std::vector<double>(c.size(), NAN);
+    const auto f = configuration_features(c, paths[k], options.descriptor, d.species_names);
+    if (f.size() != c.size() * d.data.cols) throw ParameterError(paths[k] + ": descriptor gave an unexpected number of features");
+    d.sample_names.push_back(paths[k]);
+    d.data.x.insert(d.data.x.end(), f.begin(), f.end());
+    d.data.y.insert(d.data.y.end(), y.begin(), y.end());
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      const auto it = std::find(d.species_names.begin(), d.species_names.end(), c.species(i));
+      d.species.push_back(static_cast<int>(it - d.species_names.begin()));
+      d.sample.push_back(k);
+    }
+  }
+  return d;
+}
+
+}  // namespace glassml::ml
