@@ -13,12 +13,17 @@ using ConstMap = Eigen::Map<const Eigen::MatrixXd>;
 using MutMap = Eigen::Map<Eigen::MatrixXd>;
 
 namespace {
-// Blocks in parallel, but a single block on the calling thread: waking a thread team costs
-// more than a small batch, and much more when the cores are busy with other work.
+// Blocks in parallel only when there is enough work (rows x parameters, about a quarter of the
+// flops): waking a thread team costs more than a small batch, and much more when the cores are
+// busy with other work. Either way each block is computed the same, so results do not change.
+constexpr std::size_t kMinParallelWork = std::size_t{1} << 19;
 template <class Body>
-void for_blocks(std::size_t blocks, Body&& body) {
-  if (blocks == 1) body(std::size_t{0});
-  else parallel_for(blocks, body);
+void for_blocks(std::size_t blocks, std::size_t work, Body&& body) {
+  if (blocks == 1 || work < kMinParallelWork) {
+    for (std::size_t k = 0; k < blocks; ++k) body(k);
+  } else {
+    parallel_for(blocks, body);
+  }
 }
 }  // namespace
 
@@ -95,7 +100,7 @@ void Mlp::forward(const double* x, std::size_t rows, std::vector<Eigen::MatrixXd
 void Mlp::predict(const double* x, std::size_t rows, double* out) const {
   constexpr std::size_t kPredictRows = 256;
   const std::size_t blocks = (rows + kPredictRows - 1) / kPredictRows;
-  for_blocks(blocks, [&](std::size_t k) {
+  for_blocks(blocks, rows * params_.size(), [&](std::size_t k) {
     thread_local std::vector<Eigen::MatrixXd> value;
     const std::size_t r0 = k * kPredictRows, n = std::min(kPredictRows, rows - r0);
     forward(x + r0 * arch_.inputs, n, value);
@@ -142,7 +147,7 @@ double Mlp::loss_and_gradient(const double* x, const double* y, std::size_t rows
   if (rows == 0) throw ParameterError("network: empty batch");
   const std::size_t blocks = (rows + kChunkRows - 1) / kChunkRows;
   if (ws.blocks.size() < blocks) ws.blocks.resize(blocks);
-  for_blocks(blocks, [&](std::size_t k) {
+  for_blocks(blocks, rows * params_.size(), [&](std::size_t k) {
     const std::size_t r0 = k * kChunkRows, n = std::min(kChunkRows, rows - r0);
     backward(x + r0 * arch_.inputs, y + r0, n, ws.blocks[k]);
   });

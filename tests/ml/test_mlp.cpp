@@ -132,10 +132,11 @@ TEST(Mlp, EarlyStoppingKeepsTheBestValidationEpoch) {
 Mlp train_small(std::uint64_t seed, int threads) {
   set_num_threads(threads);
   const Matrix train = smooth_data(500, 7);
-  Mlp net({3, {20}, Activation::Sigmoid});
+  // Large enough (200 rows x 10,901 parameters per batch) for the blocks to run in parallel.
+  Mlp net({3, {200, 50}, Activation::Sigmoid});
   net.init_glorot(seed);
   TrainOptions o;
-  o.max_epochs = 5;
+  o.max_epochs = 3;
   o.batch_size = 200;  // several 64-row blocks per batch
   o.seed = seed;
   train_mlp(net, train, {}, o);
