@@ -55,34 +55,53 @@ std::vector<double> inverse_ideal_counts(const RdfSettings& s) {
 
 /// Histogram path: every pair once; integer counts per parallel chunk, summed exactly, so the
 /// result does not depend on the thread count. counts[(slot * blocks + block) * nb + k].
-std::vector<std::uint32_t> pair_counts(const CellList& cells, const RdfSettings& s, const std::vector<std::uint8_t>& block_of_slot,
-                                       std::size_t blocks) {
+/// Count is 16-bit when no count can exceed 65535 (N <= 65536): half the memory traffic.
+template <class Count>
+std::vector<Count> pair_counts(const CellList& cells, const RdfSettings& s, const std::vector<std::uint8_t>& block_of_slot,
+                               std::size_t blocks) {
   const std::size_t n = cells.size(), nb = s.num_bins(), f = nb * blocks;
   const std::size_t chunks = static_cast<std::size_t>(std::max(1, num_threads()));
-  std::vector<std::vector<std::uint32_t>> partial(chunks);
+  std::vector<std::vector<Count>> partial(chunks);
   const double r_min = s.r_min, inv_dr = 1.0 / s.dr;
   const bool resolved = blocks > 1;
   parallel_for(chunks, [&](std::size_t t) { partial[t].assign(n * f, 0); });
-  cells.for_each_pair_slots(chunks, [&](std::size_t t, std::size_t si, std::size_t sj, const Vec3&, double r2) {
-    const double r = std::sqrt(r2);
-    if (r < r_min) return;
-    // Bin k holds r in [r_min + kΔr, r_min + (k+1)Δr); r < r_max is guaranteed by the cutoff,
-    // the clamp only guards rounding of r/Δr at the last edge.
-    const std::size_t k = std::min(static_cast<std::size_t>((r - r_min) * inv_dr), nb - 1);
-    std::uint32_t* c = partial[t].data();
+  const double last = static_cast<double>(nb - 1);
+  std::vector<std::vector<int>> bin_buffer(chunks);
+  cells.for_each_pair_block(chunks, [&](std::size_t t, std::size_t si, std::size_t len, const std::uint32_t* sj, const double* r2) {
+    auto& buffer = bin_buffer[t];
+    if (buffer.size() < len) buffer.resize(2 * len);
+    int* __restrict bin = buffer.data();
+    // Bin k holds r in [r_min + kΔr, r_min + (k+1)Δr). r < r_max is guaranteed by the cutoff;
+    // the clamp only guards the rounding of r/Δr at the last edge. Pairs under r_min: bin -1.
+    // (A separate loop so that the square roots vectorize.)
+    for (std::size_t h = 0; h < len; ++h) {
+      double x = (std::sqrt(r2[h]) - r_min) * inv_dr;  // negative exactly when r < r_min
+      x = x < 0.0 ? -1.0 : x;
+      x = x > last ? last : x;
+      bin[h] = static_cast<int>(x);
+    }
+    Count* c = partial[t].data();
+    Count* row_i = c + si * f;
     if (resolved) {
-      ++c[si * f + block_of_slot[sj] * nb + k];
-      ++c[sj * f + block_of_slot[si] * nb + k];
+      const std::size_t bi = block_of_slot[si] * nb;
+      for (std::size_t h = 0; h < len; ++h) {
+        if (bin[h] < 0) continue;
+        ++row_i[block_of_slot[sj[h]] * nb + bin[h]];
+        ++c[sj[h] * f + bi + bin[h]];
+      }
     } else {
-      ++c[si * f + k];
-      ++c[sj * f + k];
+      for (std::size_t h = 0; h < len; ++h) {
+        if (bin[h] < 0) continue;
+        ++row_i[bin[h]];
+        ++c[sj[h] * f + bin[h]];
+      }
     }
   });
   for (std::size_t t = 1; t < chunks; ++t) {
     const auto& p = partial[t];
     auto& total = partial[0];
     parallel_for(n, [&](std::size_t i) {
-      for (std::size_t q = i * f; q < (i + 1) * f; ++q) total[q] += p[q];
+      for (std::size_t q = i * f; q < (i + 1) * f; ++q) total[q] = static_cast<Count>(total[q] + p[q]);
     });
     partial[t] = {};
   }
@@ -169,11 +188,16 @@ FeatureMatrix compute_rdf_features(const Configuration& config, const RdfSetting
   }
   std::vector<std::uint8_t> block_of_slot(n);
   for (std::size_t s = 0; s < n; ++s) block_of_slot[s] = block[cells.atom_at(s)];
-  const auto counts = pair_counts(cells, settings, block_of_slot, blocks);
-  parallel_for(n, [&](std::size_t i) {
-    const std::uint32_t* c = counts.data() + cells.slot_of(i) * f;
-    for (std::size_t q = 0; q < f; ++q) m.data[i * f + q] = c[q] * scale[q];
-  });
+  auto normalize = [&](const auto& counts) {
+    parallel_for(n, [&](std::size_t i) {
+      const auto* c = counts.data() + cells.slot_of(i) * f;
+      for (std::size_t q = 0; q < f; ++q) m.data[i * f + q] = c[q] * scale[q];
+    });
+  };
+  if (n <= 65536)
+    normalize(pair_counts<std::uint16_t>(cells, settings, block_of_slot, blocks));
+  else
+    normalize(pair_counts<std::uint32_t>(cells, settings, block_of_slot, blocks));
   return m;
 }
 

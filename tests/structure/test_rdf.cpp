@@ -183,6 +183,33 @@ TEST(Rdf, DoesNotDependOnThreadCount) {
   }
 }
 
+TEST(Rdf, ReplicatedSampleGivesEveryCopyTheOriginalFeatures) {
+  // Replicating a periodic sample 4x4x4 (128,000 atoms: also the 32-bit count path) changes
+  // neither the density nor any atom's neighbourhood within r_max < half the original width.
+  const Configuration c = io::read_structure(kData + "s5.data");
+  RdfSettings s;
+  s.partial = true;
+  const FeatureMatrix ref = compute_rdf_features(c, s);
+  const int n = 4;
+  Configuration big = c;
+  big.box.lx *= n, big.box.ly *= n, big.box.lz *= n;
+  big.id.clear(), big.type.clear(), big.position.clear(), big.image.clear(), big.columns.clear();
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b)
+      for (int e = 0; e < n; ++e)
+        for (std::size_t i = 0; i < c.size(); ++i) {
+          big.id.push_back(static_cast<std::int64_t>(big.id.size() + 1));
+          big.type.push_back(c.type[i]);
+          big.position.push_back(c.position[i] + Vec3{a * c.box.lx, b * c.box.ly, e * c.box.lz});
+        }
+  const FeatureMatrix m = compute_rdf_features(big, s);
+  ASSERT_EQ(m.rows, 64 * c.size());
+  double worst = 0.0;
+  for (std::size_t i = 0; i < m.rows; ++i)
+    for (std::size_t k = 0; k < m.cols; ++k) worst = std::max(worst, std::abs(m.at(i, k) - ref.at(i % c.size(), k)));
+  EXPECT_LT(worst, 1e-9);
+}
+
 TEST(Rdf, RowsFollowTheConfigurationsAtomOrder) {
   Configuration c = random_config(3, 500, 21.0, 0.2);
   const FeatureMatrix m = compute_rdf_features(c, RdfSettings{});
