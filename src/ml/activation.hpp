@@ -4,8 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include <Eigen/Core>
-
 namespace glassml::ml {
 
 enum class Activation { ReLU, Sigmoid, Tanh };
@@ -15,18 +13,10 @@ const char* activation_name(Activation a);
 /// Inverse of activation_name; throws ParameterError naming the accepted values.
 Activation parse_activation(std::string_view name);
 
-/// In place: z -> f(z).
-///   ReLU    f = max(0, z)
-///   sigmoid f = 1 / (1 + exp(-z))
-///   tanh    f = tanh(z)
-void apply_activation(Activation a, Eigen::Ref<Eigen::MatrixXd> z);
-
-/// In place: delta -> delta * f'(z), with f' written in terms of the activation value a = f(z)
-/// (so that the forward pass need not keep z):
-///   ReLU    f' = [a > 0]
-///   sigmoid f' = a (1 - a)
-///   tanh    f' = 1 - a²
-void multiply_by_derivative(Activation a, const Eigen::Ref<const Eigen::MatrixXd>& value,
-                            Eigen::Ref<Eigen::MatrixXd> delta);
+/// The functions themselves, with their derivatives, live next to the forward and backward
+/// passes in mlp.cpp:
+///   ReLU    f = max(0, z)          f' = [f > 0]
+///   sigmoid f = 1 / (1 + exp(-z))  f' = f (1 - f)
+///   tanh    f = tanh(z)            f' = 1 - f²
 
 }  // namespace glassml::ml

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Eigen/Core>
+
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "ml/random.hpp"
@@ -13,6 +15,87 @@ using ConstMap = Eigen::Map<const Eigen::MatrixXd>;
 using MutMap = Eigen::Map<Eigen::MatrixXd>;
 
 namespace {
+// In place: z -> f(z).
+void apply_activation(Activation a, Eigen::MatrixXd& z) {
+  auto v = z.array();
+  switch (a) {
+    case Activation::ReLU: v = v.max(0.0); break;
+    case Activation::Sigmoid: v = 1.0 / (1.0 + (-v).exp()); break;
+    case Activation::Tanh: v = v.tanh(); break;
+  }
+}
+
+// In place: delta -> delta * f'(z), with f' written in terms of the value f = f(z), so that
+// the forward pass need not keep z: ReLU [f > 0]; sigmoid f (1 - f); tanh 1 - f².
+void multiply_by_derivative(Activation a, const Eigen::MatrixXd& value, Eigen::MatrixXd& delta) {
+  auto d = delta.array();
+  auto v = value.array();
+  switch (a) {
+    case Activation::ReLU: d = (v > 0.0).select(d, 0.0); break;
+    case Activation::Sigmoid: d *= v * (1.0 - v); break;
+    case Activation::Tanh: d *= 1.0 - v.square(); break;
+  }
+}
+
+// Every buffer the vectorized loops touch is Eigen-owned (aligned to the vector width): where
+// Eigen peels unaligned leading elements it computes them without FMA, so results would depend
+// on where malloc put the data. Inputs and weights are therefore copied into aligned storage
+// (a few hundred bytes per sample, negligible beside the products).
+struct Block {
+  Eigen::MatrixXd input;               // inputs x rows
+  std::vector<Eigen::MatrixXd> value;  // activation values per layer, fan_out x rows
+  Eigen::MatrixXd delta, next_delta;   // back-propagated dL/dz
+  Eigen::VectorXd grad;
+  double sse = 0.0;
+};
+
+// value[l] = f_l(W_l value[l-1] + b_l), value[-1] = input (column per sample).
+void forward(const Architecture& arch, const std::vector<std::size_t>& offset, const Eigen::VectorXd& params,
+             const Eigen::MatrixXd& input, std::vector<Eigen::MatrixXd>& value) {
+  const auto L = arch.num_layers();
+  value.resize(L);
+  const auto n = input.cols();
+  for (std::size_t l = 0; l < L; ++l) {
+    const auto out = static_cast<Eigen::Index>(arch.fan_out(l)), in = static_cast<Eigen::Index>(arch.fan_in(l));
+    ConstMap W(params.data() + offset[l], out, in);
+    Eigen::Map<const Eigen::VectorXd> b(params.data() + offset[l] + out * in, out);
+    value[l].resize(out, n);
+    if (l == 0) value[l].noalias() = W * input;
+    else value[l].noalias() = W * value[l - 1];
+    value[l].colwise() += b;
+    if (l + 1 < L) apply_activation(arch.activation, value[l]);
+  }
+}
+
+// Back-propagation of the sum of squared errors over one block:
+//   delta_L = 2 (f - y);  dW_l = delta_l value[l-1]^T;  db_l = sum over samples of delta_l;
+//   delta_{l-1} = (W_l^T delta_l) * f'(z_{l-1}).
+void backward(const Architecture& arch, const std::vector<std::size_t>& offset, const Eigen::VectorXd& params,
+              const double* x, const double* y, std::size_t rows, Block& b) {
+  b.input = ConstMap(x, static_cast<Eigen::Index>(arch.inputs), static_cast<Eigen::Index>(rows));
+  forward(arch, offset, params, b.input, b.value);
+  const auto L = arch.num_layers();
+  const auto n = static_cast<Eigen::Index>(rows);
+  b.grad.resize(params.size());
+  Eigen::Map<const Eigen::RowVectorXd> target(y, n);
+  b.delta = b.value.back() - target;
+  b.sse = b.delta.squaredNorm();
+  b.delta *= 2.0;
+  for (std::size_t l = L; l-- > 0;) {
+    const auto out = static_cast<Eigen::Index>(arch.fan_out(l)), in = static_cast<Eigen::Index>(arch.fan_in(l));
+    MutMap gW(b.grad.data() + offset[l], out, in);
+    Eigen::Map<Eigen::VectorXd> gb(b.grad.data() + offset[l] + out * in, out);
+    if (l == 0) gW.noalias() = b.delta * b.input.transpose();
+    else gW.noalias() = b.delta * b.value[l - 1].transpose();
+    gb = b.delta.rowwise().sum();
+    if (l == 0) break;
+    ConstMap W(params.data() + offset[l], out, in);
+    b.next_delta.noalias() = W.transpose() * b.delta;
+    multiply_by_derivative(arch.activation, b.value[l - 1], b.next_delta);
+    std::swap(b.delta, b.next_delta);
+  }
+}
+
 // Blocks in parallel only when there is enough work (rows x parameters, about a quarter of the
 // flops): waking a thread team costs more than a small batch, and much more when the cores are
 // busy with other work. Either way each block is computed the same, so results do not change.
@@ -80,30 +163,16 @@ void Mlp::init_glorot(std::uint64_t seed) {
   }
 }
 
-// value[l] = f_l(W_l value[l-1] + b_l), value[-1] = x (inputs x rows, column per sample).
-void Mlp::forward(const double* x, std::size_t rows, std::vector<Eigen::MatrixXd>& value) const {
-  const auto L = arch_.num_layers();
-  value.resize(L);
-  const auto n = static_cast<Eigen::Index>(rows);
-  for (std::size_t l = 0; l < L; ++l) {
-    const auto out = static_cast<Eigen::Index>(arch_.fan_out(l)), in = static_cast<Eigen::Index>(arch_.fan_in(l));
-    ConstMap W(params_.data() + offset_[l], out, in);
-    Eigen::Map<const Eigen::VectorXd> b(params_.data() + bias_offset(l), out);
-    value[l].resize(out, n);
-    if (l == 0) value[l].noalias() = W * ConstMap(x, in, n);
-    else value[l].noalias() = W * value[l - 1];
-    value[l].colwise() += b;
-    if (l + 1 < L) apply_activation(arch_.activation, value[l]);
-  }
-}
-
 void Mlp::predict(const double* x, std::size_t rows, double* out) const {
   constexpr std::size_t kPredictRows = 256;
   const std::size_t blocks = (rows + kPredictRows - 1) / kPredictRows;
+  const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(params_.data(), static_cast<Eigen::Index>(params_.size()));
   for_blocks(blocks, rows * params_.size(), [&](std::size_t k) {
+    thread_local Eigen::MatrixXd input;
     thread_local std::vector<Eigen::MatrixXd> value;
     const std::size_t r0 = k * kPredictRows, n = std::min(kPredictRows, rows - r0);
-    forward(x + r0 * arch_.inputs, n, value);
+    input = ConstMap(x + r0 * arch_.inputs, static_cast<Eigen::Index>(arch_.inputs), static_cast<Eigen::Index>(n));
+    forward(arch_, offset_, p, input, value);
     std::copy(value.back().data(), value.back().data() + n, out + r0);
   });
 }
@@ -115,49 +184,30 @@ std::vector<double> Mlp::predict(const std::vector<double>& x) const {
   return out;
 }
 
-// Back-propagation of the sum of squared errors over one block:
-//   delta_L = 2 (f - y);  dW_l = delta_l value[l-1]^T;  db_l = sum over samples of delta_l;
-//   delta_{l-1} = (W_l^T delta_l) * f'(z_{l-1}).
-void Mlp::backward(const double* x, const double* y, std::size_t rows, GradientWorkspace::Block& b) const {
-  forward(x, rows, b.value);
-  const auto L = arch_.num_layers();
-  const auto n = static_cast<Eigen::Index>(rows);
-  b.grad.resize(params_.size());
-  Eigen::Map<const Eigen::RowVectorXd> target(y, n);
-  b.delta = b.value.back() - target;
-  b.sse = b.delta.squaredNorm();
-  b.delta *= 2.0;
-  for (std::size_t l = L; l-- > 0;) {
-    const auto out = static_cast<Eigen::Index>(arch_.fan_out(l)), in = static_cast<Eigen::Index>(arch_.fan_in(l));
-    MutMap gW(b.grad.data() + offset_[l], out, in);
-    Eigen::Map<Eigen::VectorXd> gb(b.grad.data() + bias_offset(l), out);
-    if (l == 0) gW.noalias() = b.delta * ConstMap(x, in, n).transpose();
-    else gW.noalias() = b.delta * b.value[l - 1].transpose();
-    gb = b.delta.rowwise().sum();
-    if (l == 0) break;
-    ConstMap W(params_.data() + offset_[l], out, in);
-    b.next_delta.noalias() = W.transpose() * b.delta;
-    multiply_by_derivative(arch_.activation, b.value[l - 1], b.next_delta);
-    std::swap(b.delta, b.next_delta);
-  }
-}
+struct GradientWorkspace::Impl {
+  std::vector<Block> blocks;
+};
+GradientWorkspace::GradientWorkspace() : impl(std::make_unique<Impl>()) {}
+GradientWorkspace::~GradientWorkspace() = default;
 
 double Mlp::loss_and_gradient(const double* x, const double* y, std::size_t rows, std::vector<double>& grad,
                               GradientWorkspace& ws) const {
   if (rows == 0) throw ParameterError("network: empty batch");
   const std::size_t blocks = (rows + kChunkRows - 1) / kChunkRows;
-  if (ws.blocks.size() < blocks) ws.blocks.resize(blocks);
+  auto& wb = ws.impl->blocks;
+  if (wb.size() < blocks) wb.resize(blocks);
+  const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(params_.data(), static_cast<Eigen::Index>(params_.size()));
   for_blocks(blocks, rows * params_.size(), [&](std::size_t k) {
     const std::size_t r0 = k * kChunkRows, n = std::min(kChunkRows, rows - r0);
-    backward(x + r0 * arch_.inputs, y + r0, n, ws.blocks[k]);
+    backward(arch_, offset_, p, x + r0 * arch_.inputs, y + r0, n, wb[k]);
   });
   // Fixed-order reduction: the same sum whichever thread computed which block.
   grad.assign(params_.size(), 0.0);
   double sse = 0.0;
   Eigen::Map<Eigen::VectorXd> g(grad.data(), static_cast<Eigen::Index>(grad.size()));
   for (std::size_t k = 0; k < blocks; ++k) {
-    g += Eigen::Map<const Eigen::VectorXd>(ws.blocks[k].grad.data(), g.size());
-    sse += ws.blocks[k].sse;
+    g += wb[k].grad;
+    sse += wb[k].sse;
   }
   const double inv_n = 1.0 / static_cast<double>(rows);
   g *= inv_n;

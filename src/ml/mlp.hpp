@@ -8,12 +8,15 @@
 // Work is done on blocks of kChunkRows samples with matrix products (Eigen GEMM), blocks in
 // parallel; each block's result is computed the same way whatever thread runs it, and block
 // gradients are summed in block order, so results are bit-identical for any thread count.
+//
+// This header does not include Eigen: mlp.cpp may be compiled for the build machine's vector
+// instructions (CMake option GLASSML_ML_NATIVE) with Eigen in a private namespace, so no Eigen
+// object may cross into other translation units.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "ml/activation.hpp"
 
@@ -37,14 +40,14 @@ struct Architecture {
 };
 
 /// Scratch memory for loss_and_gradient, reused between calls to avoid allocations.
-struct GradientWorkspace {
-  struct Block {
-    std::vector<Eigen::MatrixXd> value;  ///< activation values per layer, fan_out x rows
-    Eigen::MatrixXd delta, next_delta;   ///< back-propagated dL/dz
-    std::vector<double> grad;
-    double sse = 0.0;
-  };
-  std::vector<Block> blocks;
+class GradientWorkspace {
+ public:
+  GradientWorkspace();
+  ~GradientWorkspace();
+  GradientWorkspace(const GradientWorkspace&) = delete;
+  GradientWorkspace& operator=(const GradientWorkspace&) = delete;
+  struct Impl;
+  std::unique_ptr<Impl> impl;
 };
 
 class Mlp {
@@ -83,9 +86,6 @@ class Mlp {
   double loss_and_gradient(const double* x, const double* y, std::size_t rows, std::vector<double>& grad) const;
 
  private:
-  void forward(const double* x, std::size_t rows, std::vector<Eigen::MatrixXd>& value) const;
-  void backward(const double* x, const double* y, std::size_t rows, GradientWorkspace::Block& b) const;
-
   Architecture arch_;
   std::vector<std::size_t> offset_;  ///< start of W_l per layer
   std::vector<double> params_;
