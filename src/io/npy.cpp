@@ -3,7 +3,7 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
-#include <regex>
+#include <vector>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
@@ -44,18 +44,25 @@ NpyArray read_npy(const std::string& path) {
   if (!in.read(header.data(), static_cast<std::streamsize>(hlen))) throw InputError(path, 0, "truncated .npy header");
   if (header.find("'<f8'") == std::string::npos) throw InputError(path, 0, "only float64 ('<f8') arrays are supported");
   if (header.find("'fortran_order': False") == std::string::npos) throw InputError(path, 0, "Fortran-order arrays are not supported");
-  std::smatch m;
+  // The header is a Python dict literal; the shape is "(R, C)" or "(R,)".
   NpyArray a;
-  static const std::regex two(R"('shape': \((\d+), (\d+)\))"), one(R"('shape': \((\d+),\))");
-  if (std::regex_search(header, m, two)) {
-    a.rows = std::stoull(m[1]);
-    a.cols = std::stoull(m[2]);
-  } else if (std::regex_search(header, m, one)) {
-    a.rows = std::stoull(m[1]);
-    a.cols = 1;
-  } else {
-    throw InputError(path, 0, "only 1-D and 2-D arrays are supported");
+  auto key = header.find("'shape': (");
+  auto close = key == std::string::npos ? key : header.find(')', key);
+  if (close == std::string::npos) throw InputError(path, 0, "no shape in the .npy header");
+  std::string shape = header.substr(key + 10, close - key - 10);
+  std::vector<std::size_t> dims;
+  for (std::size_t i = 0; i < shape.size();) {
+    while (i < shape.size() && (shape[i] == ' ' || shape[i] == ',')) ++i;
+    std::size_t j = i;
+    while (j < shape.size() && shape[j] >= '0' && shape[j] <= '9') ++j;
+    if (j == i && i < shape.size()) throw InputError(path, 0, "bad shape '(" + shape + ")' in the .npy header");
+    if (j > i) dims.push_back(std::stoull(shape.substr(i, j - i)));
+    i = j;
   }
+  if (dims.empty() || dims.size() > 2) throw InputError(path, 0, "only 1-D and 2-D arrays are supported");
+  a.rows = dims[0];
+  a.cols = dims.size() == 2 ? dims[1] : 1;
+  if (a.cols != 0 && a.rows > (std::size_t{1} << 40) / a.cols) throw InputError(path, 0, "array too large");
   a.data.resize(a.rows * a.cols);
   if (!in.read(reinterpret_cast<char*>(a.data.data()), static_cast<std::streamsize>(a.data.size() * sizeof(double))))
     throw InputError(path, 0, "truncated .npy data");
