@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -161,12 +162,22 @@ void LammpsSession::create_atoms(const Configuration& config) {
     if (config.id[i] > INT32_MAX) throw ParameterError("atom id " + std::to_string(config.id[i]) + " too large");
     id[i] = static_cast<int>(config.id[i]);
     type[i] = config.type[i];
-    for (int k = 0; k < 3; ++k) x[3 * i + k] = config.position[i][k];
+    // Wrap into the box here, moving the shift into the image flags: LAMMPS would remap the
+    // position but leave the image flags as given (29 Sep 2021).
     auto img = config.image.empty() ? std::array<int, 3>{0, 0, 0} : config.image[i];
+    Vec3 s = b.to_fractional(config.position[i] - b.lo);
+    Vec3 shift{0, 0, 0};
+    for (int k = 0; k < 3; ++k) {
+      if (!b.periodic[k]) continue;
+      shift[k] = std::floor(s[k]);
+      if (s[k] - shift[k] >= 1.0) shift[k] += 1.0;  // rounding of a value just below an integer
+      img[k] += static_cast<int>(shift[k]);
+    }
+    Vec3 r = config.position[i] - b.to_cartesian(shift);
+    for (int k = 0; k < 3; ++k) x[3 * i + k] = r[k];
     image[i] = lammps_encode_image_flags(img[0], img[1], img[2]);
   }
-  // Every rank passes the whole list; LAMMPS keeps the atoms in its sub-domain and remaps
-  // positions outside the periodic box back in, updating the image flags.
+  // Every rank passes the whole list; LAMMPS keeps the atoms of its sub-domain.
   lammps_create_atoms(lmp_, static_cast<int>(n), id.data(), type.data(), x.data(), nullptr, image.data(), 0);
   check("create_atoms");
   if (natoms() != static_cast<std::int64_t>(n))
