@@ -26,6 +26,7 @@
 #include "core/box.hpp"
 #include "core/parallel.hpp"
 #include "core/vec3.hpp"
+#include "structure/distance_filter.hpp"
 
 namespace glassml::structure {
 
@@ -177,42 +178,22 @@ void CellList::for_each_pair_block(std::size_t chunks, Fn&& fn) const {
   const std::size_t ncell = num_cells();
   if (chunks == 0) chunks = 1;
   parallel_for(chunks, [&](std::size_t t) {
-    // Per (atom, run of cells): squared distances in a vectorizable loop, then a branch-free
-    // compaction of the hits (about one candidate in four), so no branch mispredictions.
+    // Per (atom, run of cells): the hits among the run's atoms (structure/distance_filter.hpp).
     std::vector<std::uint32_t> slot_buffer;
-    std::vector<double> r2_buffer, hit_r2_buffer;
-    const double* __restrict x = x_.data();
-    const double* __restrict y = y_.data();
-    const double* __restrict z = z_.data();
-    const double rc2 = r_cut2_;
+    std::vector<double> hit_r2_buffer;
     const std::size_t c0 = ncell * t / chunks, c1 = ncell * (t + 1) / chunks;
     for (std::size_t c = c0; c < c1; ++c) {
       const std::size_t a0 = cell_start_[c], a1 = cell_start_[c + 1];
       if (a0 == a1) continue;
       auto block = [&](std::size_t si, std::size_t begin, std::size_t end, const Vec3& shift) {
-        const std::size_t len = end - begin;
-        if (slot_buffer.size() < len) {
-          slot_buffer.resize(2 * len);
-          r2_buffer.resize(2 * len);
-          hit_r2_buffer.resize(2 * len);
+        if (slot_buffer.size() < end - begin) {
+          slot_buffer.resize(2 * (end - begin));
+          hit_r2_buffer.resize(2 * (end - begin));
         }
-        std::uint32_t* __restrict hit = slot_buffer.data();
-        double* __restrict r2 = r2_buffer.data();
-        double* __restrict hit_r2 = hit_r2_buffer.data();
-        const double qx = x[si] - shift.x, qy = y[si] - shift.y, qz = z[si] - shift.z;
-        for (std::size_t k = 0; k < len; ++k) {
-          const double dx = x[begin + k] - qx, dy = y[begin + k] - qy, dz = z[begin + k] - qz;
-          r2[k] = dx * dx + dy * dy + dz * dz;
-        }
-        const double cut2 = rc2;  // a local copy stays in a register across the stores below
-        std::size_t n = 0;
-        for (std::size_t k = 0; k < len; ++k) {
-          const double v = r2[k];
-          hit[n] = static_cast<std::uint32_t>(begin + k);
-          hit_r2[n] = v;
-          n += (v < cut2);
-        }
-        if (n) fn(t, si, n, static_cast<const std::uint32_t*>(hit), static_cast<const double*>(hit_r2));
+        const std::size_t n = detail::filter_within(x_.data(), y_.data(), z_.data(), begin, end, x_[si] - shift.x,
+                                                    y_[si] - shift.y, z_[si] - shift.z, r_cut2_, slot_buffer.data(),
+                                                    hit_r2_buffer.data());
+        if (n) fn(t, si, n, static_cast<const std::uint32_t*>(slot_buffer.data()), static_cast<const double*>(hit_r2_buffer.data()));
       };
       for (std::size_t si = a0; si + 1 < a1; ++si) block(si, si + 1, a1, Vec3{});  // same cell, j > i
       visit(c, half_, [&](std::size_t begin, std::size_t end, const Vec3& shift) {

@@ -73,7 +73,7 @@ std::vector<Count> pair_counts(const CellList& cells, const RdfSettings& s, cons
     int* __restrict bin = buffer.data();
     // Bin k holds r in [r_min + kΔr, r_min + (k+1)Δr). r < r_max is guaranteed by the cutoff;
     // the clamp only guards the rounding of r/Δr at the last edge. Pairs under r_min: bin -1.
-    // (A separate loop so that the square roots vectorize.)
+    // (A loop of its own so that the square roots vectorize.)
     for (std::size_t h = 0; h < len; ++h) {
       double x = (std::sqrt(r2[h]) - r_min) * inv_dr;  // negative exactly when r < r_min
       x = x < 0.0 ? -1.0 : x;
