@@ -94,6 +94,7 @@ void run_train(const TrainCmdOptions& o) {
   }
 
   fit.train.progress = Progress::enabled();
+  fit.train.progress_label = fmt::format("training, epochs (at most {}; early stopping may end sooner)", fit.train.max_epochs);
   fmt::print("training {} on {} atoms\n", ml::Architecture{train.data.cols, fit.hidden, fit.activation}.describe(), train.rows());
   ml::FitResult r = ml::fit_model(train, fit, rdf.to_json());
   fmt::print("{}; {} epochs, weights of epoch {} kept\n", r.split.description, r.history.train_loss.size(), r.history.best_epoch);
@@ -118,6 +119,9 @@ void run_train(const TrainCmdOptions& o) {
 
 void add_train_command(CLI::App& app) {
   auto opt = std::make_shared<TrainCmdOptions>();
+  // L2 default: on the reference data (s1-s8 trained, s9 validation) lambda = 1e-2 lowers the
+  // validation MSE of 40-200-1 by 4 % over lambda = 0 (0.02044 vs 0.02134 (eV/A^2)^2); 3e-3: 0.02092.
+  opt->t.l2 = 1e-2;
   auto* cmd = app.add_subcommand(
       "train",
       "Train a perceptron from per-atom RDF features to a per-atom label (SPEC 5-6). Inputs are structures with\n"
