@@ -1,0 +1,228 @@
+#include "md/lammps_potential.hpp"
+
+#define LAMMPS_LIB_MPI 1  // declares lammps_open(..., MPI_Comm, ...)
+#include <fmt/format.h>
+#include <lammps/library.h>
+#include <mpi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/error.hpp"
+
+namespace glassml::md {
+namespace {
+
+// Debian's LAMMPS has no C++ exceptions: an input error calls exit(). If that happens while a
+// potential is open, say so on stderr with the LAMMPS log (inputs are validated before LAMMPS
+// sees them, so this is a last resort).
+struct ExitReport {
+  int open = 0;
+  int rank = 0;
+  std::string log_path;
+};
+ExitReport& exit_report() {
+  static ExitReport r;
+  return r;
+}
+
+void report_abnormal_exit() {
+  const auto& r = exit_report();
+  if (r.open == 0 || r.rank != 0) return;
+  std::ifstream in(r.log_path);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (line.rfind("ERROR", 0) == 0) last = line;
+  std::fprintf(stderr, "glassml: error: LAMMPS stopped%s%s (LAMMPS log: %s)\n", last.empty() ? "" : ": ",
+               last.c_str(), r.log_path.c_str());
+}
+
+/// Atom ids of LAMMPS atom `i` (local or ghost), whatever the size of tagint.
+std::int64_t tag_of(void* tags, int tag_bytes, int i) {
+  return tag_bytes == 8 ? static_cast<std::int64_t*>(tags)[i] : static_cast<int*>(tags)[i];
+}
+
+void validate_setup(const Configuration& config, const EamPotential& potential, const LammpsPotentialOptions& o) {
+  config.validate();
+  if (config.size() == 0) throw ParameterError("configuration has no atoms");
+  potential.require_elements(config.species_of_type);
+  for (int t = 0; t < config.num_types(); ++t)
+    if (!(t < static_cast<int>(config.mass_of_type.size()) && config.mass_of_type[t] > 0))
+      throw ParameterError(fmt::format("atom type {} ({}) has no mass", t + 1, config.species_of_type[t]));
+  if (!(o.skin > 0 && o.skin < 5)) throw ParameterError(fmt::format("neighbour skin {} Å: must be in (0, 5)", o.skin));
+  for (int k = 0; k < 3; ++k)
+    if (!config.box.periodic[k]) throw ParameterError("the harmonic analysis needs a box periodic in x, y and z");
+  const double width = config.box.min_periodic_width();
+  if (width <= 2 * potential.cutoff)
+    throw ParameterError(fmt::format("box too small: shortest periodic width {:.4g} Å must exceed twice the cutoff "
+                                     "{:.4g} Å of {}",
+                                     width, potential.cutoff, potential.path));
+  if (config.id.back() > INT32_MAX) throw ParameterError(fmt::format("atom id {} too large", config.id.back()));
+}
+
+}  // namespace
+
+LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential& potential,
+                                 const LammpsPotentialOptions& options)
+    : cutoff_(potential.cutoff), skin_(options.skin), log_path_(options.log_path) {
+  Configuration config = input;
+  config.sort_by_id();
+  validate_setup(config, potential, options);
+  box_ = config.box;
+  ids_ = config.id;
+
+  static const bool registered = (std::atexit(report_abnormal_exit) == 0);
+  (void)registered;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &nprocs_);
+  std::vector<std::string> args{"glassml", "-screen", "none", "-log", "none", "-nocite"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  lmp_ = lammps_open(static_cast<int>(argv.size()), argv.data(), MPI_COMM_WORLD, nullptr);
+  if (!lmp_) throw std::runtime_error("could not start LAMMPS");
+  auto& report = exit_report();
+  ++report.open;
+  report.rank = rank_;
+  report.log_path = log_path_;
+
+  command("log " + log_path_);
+  command("units metal");
+  command("atom_style atomic");
+  command("atom_modify map array");
+  command("boundary p p p");
+  const Box& b = box_;
+  const Vec3 hi = b.hi();
+  command(fmt::format("region box prism {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box",
+                      b.lo.x, hi.x, b.lo.y, hi.y, b.lo.z, hi.z, b.xy, b.xz, b.yz));
+  command(fmt::format("create_box {} box", config.num_types()));
+  for (int t = 0; t < config.num_types(); ++t) command(fmt::format("mass {} {:.17g}", t + 1, config.mass_of_type[t]));
+
+  const std::size_t n = config.size();
+  std::vector<int> id(n), type(n);
+  std::vector<double> x(3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    id[i] = static_cast<int>(config.id[i]);
+    type[i] = config.type[i];
+    const Vec3 r = b.wrap(config.position[i]);
+    for (int k = 0; k < 3; ++k) x[3 * i + k] = r[k];
+  }
+  // Every rank passes the whole list; LAMMPS keeps the atoms of its sub-domain.
+  lammps_create_atoms(lmp_, static_cast<int>(n), id.data(), type.data(), x.data(), nullptr, nullptr, 0);
+  if (static_cast<std::size_t>(lammps_get_natoms(lmp_)) != n)
+    throw std::runtime_error(fmt::format("LAMMPS created {} of {} atoms", lammps_get_natoms(lmp_), n));
+
+  const bool opt = options.optimized_pair && lammps_has_style(lmp_, "pair", (potential.style + "/opt").c_str());
+  command(potential.pair_style_command(opt));
+  command(potential.pair_coeff_command(config.species_of_type));
+  command(fmt::format("neighbor {:.17g} bin", skin_));
+  command("neigh_modify every 1 delay 0 check yes");
+  command("thermo_style custom step pe");
+  command("thermo_modify norm no");
+}
+
+LammpsPotential::~LammpsPotential() {
+  lammps_close(lmp_);
+  --exit_report().open;
+}
+
+void LammpsPotential::command(const std::string& line) {
+  lammps_command(lmp_, line.c_str());
+  if (lammps_has_error(lmp_)) {
+    char buf[1024] = {0};
+    lammps_get_last_error_message(lmp_, buf, sizeof buf);
+    throw std::runtime_error(fmt::format("LAMMPS failed on '{}': {} (LAMMPS log: {})", line, buf, log_path_));
+  }
+}
+
+std::size_t LammpsPotential::index_of(std::int64_t id) const {
+  auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+  if (it == ids_.end() || *it != id) throw std::logic_error(fmt::format("LAMMPS has an unknown atom id {}", id));
+  return static_cast<std::size_t>(it - ids_.begin());
+}
+
+void LammpsPotential::full_setup(const std::vector<Vec3>& positions) {
+  // Owned atoms get their new positions (mapped into the box); `run 0 pre yes` then migrates
+  // atoms between ranks, rebuilds ghosts and neighbour lists, and computes forces.
+  const int nlocal = lammps_extract_setting(lmp_, "nlocal");
+  const int tag_bytes = lammps_extract_setting(lmp_, "tagint");
+  void* tags = lammps_extract_atom(lmp_, "id");
+  auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
+  for (int i = 0; i < nlocal; ++i) {
+    const Vec3 r = box_.wrap(positions[index_of(tag_of(tags, tag_bytes, i))]);
+    for (int k = 0; k < 3; ++k) x[i][k] = r[k];
+  }
+  command("run 0 pre yes post no");
+  record_shifts(positions);
+  build_positions_ = positions;
+  ++builds_;
+}
+
+void LammpsPotential::record_shifts(const std::vector<Vec3>& positions) {
+  const int nall = lammps_extract_setting(lmp_, "nlocal") + lammps_extract_setting(lmp_, "nghost");
+  const int tag_bytes = lammps_extract_setting(lmp_, "tagint");
+  void* tags = lammps_extract_atom(lmp_, "id");
+  auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
+  atom_index_.resize(nall);
+  atom_shift_.resize(nall);
+  for (int i = 0; i < nall; ++i) {
+    const std::size_t idx = index_of(tag_of(tags, tag_bytes, i));
+    atom_index_[i] = idx;
+    atom_shift_[i] = Vec3{x[i][0], x[i][1], x[i][2]} - positions[idx];
+  }
+}
+
+double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::vector<Vec3>& forces) {
+  const std::size_t n = ids_.size();
+  if (positions.size() != n)
+    throw std::invalid_argument(fmt::format("energy_forces: {} positions for {} atoms", positions.size(), n));
+  ++calls_;
+  // Largest displacement since the last neighbour-list build (same on every rank: every rank
+  // has all positions).
+  double max_d2 = build_positions_.empty() ? INFINITY : 0.0;
+  for (std::size_t i = 0; i < n && !build_positions_.empty(); ++i)
+    max_d2 = std::max(max_d2, norm2(positions[i] - build_positions_[i]));
+  if (!(max_d2 < 0.25 * skin_ * skin_)) {
+    full_setup(positions);
+  } else {
+    auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
+    for (std::size_t i = 0; i < atom_index_.size(); ++i) {
+      const Vec3 r = positions[atom_index_[i]] + atom_shift_[i];
+      for (int k = 0; k < 3; ++k) x[i][k] = r[k];
+    }
+    command("run 0 pre no post no");
+  }
+  const double energy = lammps_get_thermo(lmp_, "pe");
+
+  // Forces of owned atoms, gathered on every rank by index.
+  const int nlocal = lammps_extract_setting(lmp_, "nlocal");
+  auto** f = static_cast<double**>(lammps_extract_atom(lmp_, "f"));
+  std::vector<double> local(4 * static_cast<std::size_t>(nlocal));
+  for (int i = 0; i < nlocal; ++i) {
+    local[4 * i] = static_cast<double>(atom_index_[i]);
+    for (int k = 0; k < 3; ++k) local[4 * i + 1 + k] = f[i][k];
+  }
+  std::vector<double> all;
+  if (nprocs_ == 1) {
+    all = std::move(local);
+  } else {
+    std::vector<int> counts(nprocs_), displs(nprocs_);
+    const int mine = 4 * nlocal;
+    MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    int total = 0;
+    for (int r = 0; r < nprocs_; ++r) displs[r] = total, total += counts[r];
+    all.resize(total);
+    MPI_Allgatherv(local.data(), mine, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE,
+                   MPI_COMM_WORLD);
+  }
+  if (all.size() != 4 * n) throw std::runtime_error(fmt::format("LAMMPS returned forces of {} of {} atoms", all.size() / 4, n));
+  forces.assign(n, Vec3{});
+  for (std::size_t r = 0; r < n; ++r)
+    forces[static_cast<std::size_t>(all[4 * r])] = {all[4 * r + 1], all[4 * r + 2], all[4 * r + 3]};
+  return energy;
+}
+
+}  // namespace glassml::md
