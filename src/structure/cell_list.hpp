@@ -186,9 +186,9 @@ void CellList::for_each_pair_block(std::size_t chunks, Fn&& fn) const {
       const std::size_t a0 = cell_start_[c], a1 = cell_start_[c + 1];
       if (a0 == a1) continue;
       auto block = [&](std::size_t si, std::size_t begin, std::size_t end, const Vec3& shift) {
-        if (slot_buffer.size() < end - begin) {
-          slot_buffer.resize(2 * (end - begin));
-          hit_r2_buffer.resize(2 * (end - begin));
+        if (slot_buffer.size() < end - begin + 8) {  // + 8: see filter_within
+          slot_buffer.resize(2 * (end - begin) + 8);
+          hit_r2_buffer.resize(2 * (end - begin) + 8);
         }
         const std::size_t n = detail::filter_within(x_.data(), y_.data(), z_.data(), begin, end, x_[si] - shift.x,
                                                     y_[si] - shift.y, z_[si] - shift.z, r_cut2_, slot_buffer.data(),

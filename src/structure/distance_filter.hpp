@@ -10,7 +10,8 @@
 namespace glassml::structure::detail {
 
 /// Writes, in order, the slots s in [begin, end) with r² = |(x,y,z)[s] − q|² < cut2 to hit[]
-/// and their r² to hit_r2[] (both with room for end − begin entries); returns their number.
+/// and their r² to hit_r2[] (both with room for end − begin + 8 entries: vector stores may write
+/// up to 8 scratch entries past the hits); returns their number.
 std::size_t filter_within(const double* x, const double* y, const double* z, std::size_t begin, std::size_t end,
                           double qx, double qy, double qz, double cut2, std::uint32_t* hit, double* hit_r2);
 

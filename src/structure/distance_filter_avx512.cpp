@@ -20,8 +20,10 @@ std::size_t filter_within_avx512(const double* x, const double* y, const double*
     const __m512d r2 = _mm512_add_pd(_mm512_add_pd(_mm512_mul_pd(dx, dx), _mm512_mul_pd(dy, dy)), _mm512_mul_pd(dz, dz));
     const __mmask8 in = _mm512_mask_cmp_pd_mask(valid, r2, vcut, _CMP_LT_OQ);
     const __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(b)), lane);
-    _mm256_mask_compressstoreu_epi32(hit + n, in, idx);
-    _mm512_mask_compressstoreu_pd(hit_r2 + n, in, r2);
+    // Compress in registers, then store all eight lanes (compress stores to memory are slow on
+    // Intel cores); lanes past the hits are scratch, overwritten by the next step.
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(hit + n), _mm256_maskz_compress_epi32(in, idx));
+    _mm512_storeu_pd(hit_r2 + n, _mm512_maskz_compress_pd(in, r2));
     n += static_cast<std::size_t>(__builtin_popcount(in));
   }
   return n;

@@ -29,8 +29,8 @@ TEST(DistanceFilter, DispatchedAndPortableAgreeWithAPlainLoop) {
         if (r2 < cut2) want_slot.push_back(static_cast<std::uint32_t>(s)), want_r2.push_back(r2);
       }
       for (auto* f : {&detail::filter_within, &detail::filter_within_portable}) {
-        std::vector<std::uint32_t> slot(end - begin + 1);
-        std::vector<double> r2(end - begin + 1);
+        std::vector<std::uint32_t> slot(end - begin + 8);
+        std::vector<double> r2(end - begin + 8);
         const std::size_t n = f(x.data(), y.data(), z.data(), begin, end, qx, qy, qz, cut2, slot.data(), r2.data());
         slot.resize(n);
         r2.resize(n);
