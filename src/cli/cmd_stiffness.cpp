@@ -60,10 +60,9 @@ std::vector<std::string> own_command_line() {
 /// MSDs of the given tasks, in this process (collective under MPI).
 std::vector<std::vector<double>> run_in_process(const Configuration& sample, const md::StiffnessParams& p,
                                                 const std::vector<md::StiffnessTask>& tasks, const std::string& log,
-                                                const md::MpiEnvironment& mpi) {
-  Progress progress(fmt::format("stiffness ({} run{})", tasks.size(), tasks.size() == 1 ? "" : "s"),
+                                                const std::string& label) {
+  Progress progress(fmt::format("{} ({} run{})", label, tasks.size(), tasks.size() == 1 ? "" : "s"),
                     static_cast<std::uint64_t>(md::steps_per_task(p)) * tasks.size());
-  (void)mpi;
   auto msd = md::run_stiffness_tasks(sample, p, tasks, log, &progress);
   progress.finish();
   return msd;
@@ -194,7 +193,13 @@ void run_stiffness_command(StiffnessOptions o) {
     if (mpi.root() && Progress::enabled() && !child)
       fmt::print(stderr, "glassml stiffness: {} runs of {} steps, {} MPI rank{}; LAMMPS log: {}\n", tasks.size(),
                  md::steps_per_task(o.params), mpi.size(), mpi.size() == 1 ? "" : "s", log);
-    msd = run_in_process(sample, o.params, tasks, log, mpi);
+    std::string label = "stiffness";
+    if (child) {
+      label += " [T =";
+      for (const auto& t : tasks) label += fmt::format(" {}", t.temperature);
+      label += " K]";
+    }
+    msd = run_in_process(sample, o.params, tasks, log, label);
   } catch (...) {
     if (!mpi.root()) {  // rank 0 reports the error
       mpi.finalize();
