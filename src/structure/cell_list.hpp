@@ -181,6 +181,7 @@ void CellList::for_each_pair_block(std::size_t chunks, Fn&& fn) const {
     // Per (atom, run of cells): the hits among the run's atoms (structure/distance_filter.hpp).
     std::vector<std::uint32_t> slot_buffer;
     std::vector<double> hit_r2_buffer;
+    const detail::FilterFunction filter = detail::filter_function();
     const std::size_t c0 = ncell * t / chunks, c1 = ncell * (t + 1) / chunks;
     for (std::size_t c = c0; c < c1; ++c) {
       const std::size_t a0 = cell_start_[c], a1 = cell_start_[c + 1];
@@ -190,7 +191,7 @@ void CellList::for_each_pair_block(std::size_t chunks, Fn&& fn) const {
           slot_buffer.resize(2 * (end - begin) + 8);
           hit_r2_buffer.resize(2 * (end - begin) + 8);
         }
-        const std::size_t n = detail::filter_within(x_.data(), y_.data(), z_.data(), begin, end, x_[si] - shift.x,
+        const std::size_t n = filter(x_.data(), y_.data(), z_.data(), begin, end, x_[si] - shift.x,
                                                     y_[si] - shift.y, z_[si] - shift.z, r_cut2_, slot_buffer.data(),
                                                     hit_r2_buffer.data());
         if (n) fn(t, si, n, static_cast<const std::uint32_t*>(slot_buffer.data()), static_cast<const double*>(hit_r2_buffer.data()));

@@ -35,12 +35,16 @@ bool filter_uses_avx512() {
 #endif
 }
 
+FilterFunction filter_function() {
+#if defined(GLASSML_HAVE_AVX512_FILTER)
+  if (filter_uses_avx512()) return &filter_within_avx512;
+#endif
+  return &filter_within_portable;
+}
+
 std::size_t filter_within(const double* x, const double* y, const double* z, std::size_t begin, std::size_t end, double qx,
                           double qy, double qz, double cut2, std::uint32_t* hit, double* hit_r2) {
-#if defined(GLASSML_HAVE_AVX512_FILTER)
-  if (filter_uses_avx512()) return filter_within_avx512(x, y, z, begin, end, qx, qy, qz, cut2, hit, hit_r2);
-#endif
-  return filter_within_portable(x, y, z, begin, end, qx, qy, qz, cut2, hit, hit_r2);
+  return filter_function()(x, y, z, begin, end, qx, qy, qz, cut2, hit, hit_r2);
 }
 
 }  // namespace glassml::structure::detail

@@ -20,6 +20,10 @@ std::size_t filter_within_portable(const double* x, const double* y, const doubl
 /// AVX-512F/VL version; only call when the CPU has both (filter_within checks).
 std::size_t filter_within_avx512(const double* x, const double* y, const double* z, std::size_t begin, std::size_t end,
                                  double qx, double qy, double qz, double cut2, std::uint32_t* hit, double* hit_r2);
+/// The version filter_within calls on this CPU, for loops that call it many times.
+using FilterFunction = std::size_t (*)(const double*, const double*, const double*, std::size_t, std::size_t, double, double,
+                                       double, double, std::uint32_t*, double*);
+FilterFunction filter_function();
 /// Whether filter_within uses the AVX-512 version on this CPU.
 bool filter_uses_avx512();
 
