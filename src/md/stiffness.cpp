@@ -56,6 +56,9 @@ std::int64_t steps_per_task(const StiffnessParams& p) {
 
 void validate(const StiffnessParams& p, const Configuration& sample) {
   EamPotential pot = read_eam_potential(p.potential, p.pair_style);
+  for (std::size_t t = 0; t < sample.species_of_type.size(); ++t)
+    require(!sample.species_of_type[t].empty(),
+            fmt::format("atom type {} has no element: name the species with --species (e.g. Cu,Zr)", t + 1));
   pot.require_elements(sample.species_of_type);
   auto positive = [](double v) { return std::isfinite(v) && v > 0; };
   require(!p.temperatures.empty(), "--temperatures must list at least one temperature (K)");

@@ -80,3 +80,15 @@ TEST(CliValidation, ALammpsFailureLeavesNoOutputAndNamesTheLog) {
   for (const auto& e : std::filesystem::directory_iterator(dir.path))
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
 }
+
+TEST(CliValidation, ASolidMeltIsRefused) {
+  // 300 K is far below the liquidus: the random bcc start stays solid (MSD ≪ 2 Å²), so the
+  // quench must stop after the melt stage instead of reporting a "glass".
+  ScratchDir dir("solid_melt");
+  auto r = dir.run("--quiet quench -o s.data -n 250 --premelt-time 0 --melt-temperature 300 --melt-time 2 "
+                   "--final-temperature 50 --rate 1e15");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(error_lines(r.err).find("the melt is not a liquid"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "s.data"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "s.thermo.txt"));
+}
