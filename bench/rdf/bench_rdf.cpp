@@ -10,6 +10,7 @@
 //
 // Times are the best and the median of repeated calls of compute_rdf_features (cell-list build
 // included, file reading excluded).
+#include <omp.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -102,6 +103,30 @@ Timing time_rdf(const Configuration& c, const structure::RdfSettings& s, int thr
   return {ms.front(), ms[ms.size() / 2], *std::min_element(cpu.begin(), cpu.end())};
 }
 
+/// CPU time each pool thread spends in one call with `threads` threads (each thread reads its
+/// own clock in a parallel region before and after; the pool's threads persist between regions,
+/// and with OMP_WAIT_POLICY=passive an idle thread sleeps instead of spinning). On free cores the
+/// wall time would be the largest of them: a speedup estimate that waiting for a core cannot spoil.
+std::vector<double> per_thread_cpu_ms(const Configuration& c, const structure::RdfSettings& s, int threads) {
+  set_num_threads(threads);
+  std::vector<double> before(threads, 0.0), after(threads, 0.0);
+  auto read = [&](std::vector<double>& out) {
+#pragma omp parallel num_threads(threads)
+    {
+      timespec t{};
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+      out[omp_get_thread_num()] = 1e3 * double(t.tv_sec) + 1e-6 * double(t.tv_nsec);
+    }
+  };
+  read(before);
+  const auto m = structure::compute_rdf_features(c, s);
+  read(after);
+  if (m.rows != c.size()) std::abort();
+  set_num_threads(0);
+  for (int t = 0; t < threads; ++t) after[t] -= before[t];
+  return after;
+}
+
 double peak_rss_mb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -127,6 +152,16 @@ void paper(const std::string& sample, const std::string& outdir) {
   fmt::print("glassml 2 threads: wall best {:.2f} ms, median {:.2f} ms; CPU best {:.2f} ms (both threads); "
              "speedup {:.2f}x (best wall)\n",
              two.best_ms, two.median_ms, two.best_cpu_ms, one.best_ms / two.best_ms);
+  // Best of 30 of the busiest thread's CPU time: the wall time two free cores would need.
+  double busiest = 1e300, other = 0.0;
+  for (int r = 0; r < 30; ++r) {
+    const auto t = per_thread_cpu_ms(c, s, 2);
+    const double hi = std::max(t[0], t[1]);
+    if (hi < busiest) busiest = hi, other = std::min(t[0], t[1]);
+  }
+  fmt::print("glassml 2 threads, CPU per thread (best call): busiest {:.2f} ms, other {:.2f} ms -> on two free cores "
+             "~{:.2f} ms, speedup ~{:.2f}x over 1 thread's CPU time\n",
+             busiest, other, busiest, one.best_cpu_ms / busiest);
   // Input and result for the NumPy/SciPy peer: positions relative to the box origin.
   std::vector<double> pos;
   for (const Vec3& r : c.position) pos.insert(pos.end(), {r.x - c.box.lo.x, r.y - c.box.lo.y, r.z - c.box.lo.z});
