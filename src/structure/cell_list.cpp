@@ -44,7 +44,7 @@ CellList::CellList(const Box& box, std::span<const Vec3> positions, double r_cut
   // Wrap, bin, and counting-sort the atoms by cell (stable: atom order within a cell).
   std::vector<Vec3> wrapped(n);
   std::vector<std::uint32_t> cell_of_atom(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  parallel_for(n, [&](std::size_t i) {
     Vec3 f = box.to_fractional(positions[i] - box.lo);
     for (int k = 0; k < 3; ++k) {
       f[k] -= std::floor(f[k]);
@@ -52,7 +52,7 @@ CellList::CellList(const Box& box, std::span<const Vec3> positions, double r_cut
     }
     wrapped[i] = box.lo + box.to_cartesian(f);
     cell_of_atom[i] = static_cast<std::uint32_t>(cell_of_point(f));
-  }
+  });
   cell_start_.assign(ncell + 1, 0);
   for (auto c : cell_of_atom) ++cell_start_[c + 1];
   for (std::size_t c = 0; c < ncell; ++c) cell_start_[c + 1] += cell_start_[c];

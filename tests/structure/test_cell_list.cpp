@@ -171,6 +171,28 @@ TEST(CellList, AllNeighborsWithinSmallerRadius) {
   for (std::size_t i = 0; i < c.pos.size(); ++i) expect_same(got[i], want[i], i);
 }
 
+TEST(CellList, RadiusQueriesAroundArbitraryPoints) {
+  // Points anywhere (also outside the box), radii below the cutoff, against Box::minimum_image.
+  std::mt19937_64 rng(13);
+  std::uniform_real_distribution<double> u(-0.5, 1.5);
+  for (int rep = 0; rep < 4; ++rep) {
+    const Case c = random_case(rng, rep % 2 ? 0.5 : 0.0, 0.95, 400);
+    const CellList cells(c.box, c.pos, c.r_cut);
+    for (int q = 0; q < 50; ++q) {
+      const Vec3 p = c.box.lo + c.box.to_cartesian({u(rng), u(rng), u(rng)});
+      const double r = c.r_cut * (0.3 + 0.7 * (q % 8) / 7.0);
+      std::set<std::size_t> found, expected;
+      cells.for_each_within(p, r, [&](std::size_t j, const Vec3& d, double r2) {
+        found.insert(j);
+        EXPECT_NEAR(norm2(d), r2, 1e-9);
+      });
+      for (std::size_t j = 0; j < c.pos.size(); ++j)
+        if (norm2(c.box.minimum_image(c.pos[j] - p)) < r * r) expected.insert(j);
+      EXPECT_EQ(found, expected) << "rep " << rep << " query " << q;
+    }
+  }
+}
+
 TEST(CellList, RefusesImpossibleRequests) {
   Box box = Box::orthogonal({0, 0, 0}, {20, 30, 40});
   std::vector<Vec3> pos{{1, 1, 1}, {2, 2, 2}};
