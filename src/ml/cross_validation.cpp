@@ -12,13 +12,16 @@ namespace glassml::ml {
 
 Folds make_folds(const Dataset& data, std::size_t k) {
   if (k < 2) throw ParameterError("cross-validation needs at least 2 folds");
-  const std::size_t S = data.num_samples(), n = data.rows();
+  const std::vector<std::size_t> present = data.present_samples();
+  const std::size_t S = present.size(), n = data.rows();
   if (n < k) throw ParameterError(fmt::format("cross-validation: {} atoms cannot make {} folds", n, k));
+  std::vector<std::size_t> position(data.num_samples(), 0);  // sample -> its rank among present ones
+  for (std::size_t i = 0; i < S; ++i) position[present[i]] = i;
   Folds f;
   f.folds.resize(k);
   f.by_sample = S >= k;
   for (std::size_t r = 0; r < n; ++r) {
-    const std::size_t fold = f.by_sample ? data.sample[r] * k / S : r * k / n;
+    const std::size_t fold = f.by_sample ? position[data.sample[r]] * k / S : r * k / n;
     for (std::size_t j = 0; j < k; ++j) (j == fold ? f.folds[j].validation_rows : f.folds[j].train_rows).push_back(r);
   }
   f.description = f.by_sample

@@ -27,6 +27,17 @@ Dataset Dataset::subset(const std::vector<std::size_t>& rows) const {
   return d;
 }
 
+std::vector<std::size_t> Dataset::present_samples() const {
+  std::vector<std::size_t> out;
+  std::vector<bool> seen(sample_names.size(), false);
+  for (std::size_t s : sample)
+    if (!seen[s]) {
+      seen[s] = true;
+      out.push_back(s);
+    }
+  return out;
+}
+
 std::vector<std::size_t> Dataset::rows_of_samples(const std::vector<std::size_t>& samples) const {
   std::vector<std::size_t> out;
   for (std::size_t r = 0; r < rows(); ++r)

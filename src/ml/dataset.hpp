@@ -24,6 +24,8 @@ struct Dataset {
   std::size_t num_samples() const { return sample_names.size(); }
   /// Rows in the given order (sample and species bookkeeping kept).
   Dataset subset(const std::vector<std::size_t>& rows) const;
+  /// Samples that have rows here, in order of first appearance (a subset keeps all names).
+  std::vector<std::size_t> present_samples() const;
   /// Rows whose sample is in `samples`.
   std::vector<std::size_t> rows_of_samples(const std::vector<std::size_t>& samples) const;
 };

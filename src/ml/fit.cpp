@@ -13,7 +13,8 @@ namespace glassml::ml {
 Split validation_split(const Dataset& data, double fraction) {
   if (!(fraction >= 0.0 && fraction < 1.0)) throw ParameterError("validation fraction must be in [0, 1)");
   Split s;
-  const std::size_t S = data.num_samples(), n = data.rows();
+  const std::vector<std::size_t> present = data.present_samples();
+  const std::size_t S = present.size(), n = data.rows();
   if (fraction == 0.0) {
     s.train_rows.resize(n);
     std::iota(s.train_rows.begin(), s.train_rows.end(), 0);
@@ -23,7 +24,7 @@ Split validation_split(const Dataset& data, double fraction) {
   if (S >= 2) {
     const std::size_t nv = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(fraction * double(S))), 1, S - 1);
     std::vector<std::size_t> val, train;
-    for (std::size_t k = 0; k < S; ++k) (k + nv >= S ? val : train).push_back(k);
+    for (std::size_t k = 0; k < S; ++k) (k + nv >= S ? val : train).push_back(present[k]);
     s.train_rows = data.rows_of_samples(train);
     s.validation_rows = data.rows_of_samples(val);
     std::vector<std::string> names;

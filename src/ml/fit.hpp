@@ -18,7 +18,7 @@ struct Split {
   std::string description;  ///< how it was made, for the log and the model file
 };
 
-/// Validation split for early stopping: with >= 2 samples, the last max(1, round(fraction *
+/// Validation split for early stopping: with >= 2 samples having rows, the last max(1, round(fraction *
 /// samples)) whole samples (at most samples - 1); with one sample, its last fraction of atoms
 /// as one contiguous block. fraction = 0: no validation set.
 Split validation_split(const Dataset& data, double fraction);

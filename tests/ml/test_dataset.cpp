@@ -91,6 +91,21 @@ TEST(Split, ValidationHoldsOutWholeSamples) {
   EXPECT_NE(s.description.find("by sample"), std::string::npos);
 }
 
+TEST(Split, OnlySamplesPresentInTheRowsAreHeldOut) {
+  // A CV fold's training rows keep all sample names; the held-out sample must have rows
+  // (else early stopping would silently be off in that fold).
+  const Dataset& d = three_samples();
+  const Dataset first_two = d.subset(d.rows_of_samples({0, 1}));
+  EXPECT_EQ(first_two.present_samples(), (std::vector<std::size_t>{0, 1}));
+  const Split s = validation_split(first_two, 0.3);
+  ASSERT_EQ(s.validation_rows.size(), 2000u);
+  for (auto r : s.validation_rows) EXPECT_EQ(first_two.sample[r], 1u);
+  const Folds f = make_folds(d.subset(d.rows_of_samples({0, 2})), 2);
+  ASSERT_TRUE(f.by_sample);
+  EXPECT_EQ(f.folds[0].validation_rows.size(), 2000u);
+  EXPECT_EQ(f.folds[1].validation_rows.size(), 2000u);
+}
+
 TEST(Split, OneSampleGivesAContiguousBlock) {
   const Dataset one = three_samples().subset([] {
     std::vector<std::size_t> r(2000);
