@@ -75,6 +75,7 @@ LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential&
   box_ = config.box;
   ids_ = config.id;
 
+  exit_report();  // constructed before the handler is registered, so destroyed after it runs
   static const bool registered = (std::atexit(report_abnormal_exit) == 0);
   (void)registered;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
@@ -144,57 +145,44 @@ std::size_t LammpsPotential::index_of(std::int64_t id) const {
   return static_cast<std::size_t>(it - ids_.begin());
 }
 
-void LammpsPotential::full_setup(const std::vector<Vec3>& positions) {
-  // Owned atoms get their new positions (mapped into the box); `run 0 pre yes` then migrates
-  // atoms between ranks, rebuilds ghosts and neighbour lists, and computes forces.
+void LammpsPotential::record_local_atoms() {
+  // LAMMPS may have migrated or sorted atoms during the step.
   const int nlocal = lammps_extract_setting(lmp_, "nlocal");
   const int tag_bytes = lammps_extract_setting(lmp_, "tagint");
   void* tags = lammps_extract_atom(lmp_, "id");
-  auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
-  for (int i = 0; i < nlocal; ++i) {
-    const Vec3 r = box_.wrap(positions[index_of(tag_of(tags, tag_bytes, i))]);
-    for (int k = 0; k < 3; ++k) x[i][k] = r[k];
-  }
-  command("run 0 pre yes post no");
-  record_shifts(positions);
-  build_positions_ = positions;
-  ++builds_;
-}
-
-void LammpsPotential::record_shifts(const std::vector<Vec3>& positions) {
-  const int nall = lammps_extract_setting(lmp_, "nlocal") + lammps_extract_setting(lmp_, "nghost");
-  const int tag_bytes = lammps_extract_setting(lmp_, "tagint");
-  void* tags = lammps_extract_atom(lmp_, "id");
-  auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
-  atom_index_.resize(nall);
-  atom_shift_.resize(nall);
-  for (int i = 0; i < nall; ++i) {
-    const std::size_t idx = index_of(tag_of(tags, tag_bytes, i));
-    atom_index_[i] = idx;
-    atom_shift_[i] = Vec3{x[i][0], x[i][1], x[i][2]} - positions[idx];
-  }
+  local_index_.resize(nlocal);
+  for (int i = 0; i < nlocal; ++i) local_index_[i] = index_of(tag_of(tags, tag_bytes, i));
 }
 
 double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::vector<Vec3>& forces) {
   const std::size_t n = ids_.size();
   if (positions.size() != n)
     throw std::invalid_argument(fmt::format("energy_forces: {} positions for {} atoms", positions.size(), n));
+  const bool first = calls_ == 0;
   ++calls_;
-  // Largest displacement since the last neighbour-list build (same on every rank: every rank
-  // has all positions).
-  double max_d2 = build_positions_.empty() ? INFINITY : 0.0;
-  for (std::size_t i = 0; i < n && !build_positions_.empty(); ++i)
-    max_d2 = std::max(max_d2, norm2(positions[i] - build_positions_[i]));
-  if (!(max_d2 < 0.25 * skin_ * skin_)) {
-    full_setup(positions);
-  } else {
+  if (first) {
+    // Wrapped into the box, as LAMMPS expects at setup.
+    record_local_atoms();
     auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
-    for (std::size_t i = 0; i < atom_index_.size(); ++i) {
-      const Vec3 r = positions[atom_index_[i]] + atom_shift_[i];
+    for (std::size_t i = 0; i < local_index_.size(); ++i) {
+      const Vec3 r = box_.wrap(positions[local_index_[i]]);
       for (int k = 0; k < 3; ++k) x[i][k] = r[k];
     }
-    command("run 0 pre no post no");
+  } else {
+    // The periodic image of each atom nearest to where LAMMPS holds it now (within a cell, so
+    // LAMMPS's own remapping at the next neighbour-list build always applies): any image is the
+    // same physical state, and only true displacements count towards the neighbour-list check.
+    auto** x = static_cast<double**>(lammps_extract_atom(lmp_, "x"));
+    for (std::size_t i = 0; i < local_index_.size(); ++i) {
+      const Vec3 now{x[i][0], x[i][1], x[i][2]};
+      Vec3 s = box_.to_fractional(positions[local_index_[i]] - now);
+      for (int k = 0; k < 3; ++k) s[k] -= std::nearbyint(s[k]);
+      const Vec3 r = now + box_.to_cartesian(s);
+      for (int k = 0; k < 3; ++k) x[i][k] = r[k];
+    }
   }
+  command(first ? "run 1 pre yes post no" : "run 1 pre no post no");
+  record_local_atoms();
   const double energy = lammps_get_thermo(lmp_, "pe");
 
   // Forces of owned atoms, gathered on every rank by index.
@@ -202,7 +190,7 @@ double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::v
   auto** f = static_cast<double**>(lammps_extract_atom(lmp_, "f"));
   std::vector<double> local(4 * static_cast<std::size_t>(nlocal));
   for (int i = 0; i < nlocal; ++i) {
-    local[4 * i] = static_cast<double>(atom_index_[i]);
+    local[4 * i] = static_cast<double>(local_index_[i]);
     for (int k = 0; k < 3; ++k) local[4 * i + 1 + k] = f[i][k];
   }
   std::vector<double> all;

@@ -4,12 +4,12 @@
 // under saddle searches. One LAMMPS instance is set up once for a configuration (box, ids,
 // types, species) and an EAM potential; each call then only moves the atoms.
 //
-// Each call is one `run 0` with no time integration. Neighbour lists are rebuilt only when an
-// atom has moved more than half the skin since the last build (the rule LAMMPS itself uses,
-// https://docs.lammps.org/neigh_modify.html). Between builds the positions of owned AND ghost
-// atoms are written directly (ghost = owner + its fixed periodic shift) and the forces come from
-// `run 0 pre no`, which skips LAMMPS's own communication of ghost positions: without writing the
-// ghosts, forces across periodic boundaries would be those of the old positions.
+// Each call writes the positions of the owned atoms and does one `run 1 pre no post no` with no
+// integrator (no fix moves the atoms): LAMMPS then treats the call as one MD step, so it
+// communicates the new positions to the ghost atoms, rebuilds the neighbour lists (and migrates
+// atoms between ranks) only when an atom has moved more than half the skin since the last build
+// (https://docs.lammps.org/neigh_modify.html), and tallies the energy on that step. (`run 0 pre no`
+// would not do: it computes no forces at all, returning those of the previous call.)
 //
 // MPI: collective over MPI_COMM_WORLD; every rank passes the same positions and receives all
 // energies and forces (positions scattered to their owners by id, forces gathered by id).
@@ -50,25 +50,21 @@ class LammpsPotential {
   const std::vector<std::int64_t>& ids() const { return ids_; }
   /// Cutoff of the potential (Å): forces on an atom depend on atoms within 2 * cutoff (EAM).
   double cutoff() const { return cutoff_; }
-  /// Force evaluations so far, and how many of them rebuilt the neighbour lists.
+  /// Force evaluations so far.
   std::size_t force_calls() const { return calls_; }
-  std::size_t neighbor_builds() const { return builds_; }
 
  private:
   void command(const std::string& line);
-  void full_setup(const std::vector<Vec3>& positions);
-  void record_shifts(const std::vector<Vec3>& positions);
+  void record_local_atoms();
   std::size_t index_of(std::int64_t id) const;
 
   void* lmp_ = nullptr;
   int rank_ = 0, nprocs_ = 1;
   Box box_;
   std::vector<std::int64_t> ids_;
-  std::vector<Vec3> build_positions_;      ///< positions at the last neighbour-list build
-  std::vector<std::size_t> atom_index_;    ///< per local+ghost LAMMPS atom: index in our order
-  std::vector<Vec3> atom_shift_;           ///< per local+ghost LAMMPS atom: periodic shift
+  std::vector<std::size_t> local_index_;  ///< per owned LAMMPS atom: index in our order
   double cutoff_ = 0, skin_ = 1.0;
-  std::size_t calls_ = 0, builds_ = 0;
+  std::size_t calls_ = 0;
   std::string log_path_;
 };
 

@@ -1,0 +1,224 @@
+// glassml harmonic SAMPLE -o OUT.dump: harmonic stiffness K_h,i = 1 / Tr[H⁺]_ii of every atom of
+// a minimized structure (SPEC §9), with the eigenvalues of its own Hessian block (local
+// curvature). Hessian by central finite differences of LAMMPS forces; pseudo-inverse blocks dense
+// or sparse (md/harmonic_stiffness.hpp). No MD, no thermal noise.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "io/atomic_file.hpp"
+#include "io/structure_file.hpp"
+#include "md/eam_potential.hpp"
+#include "md/harmonic_stiffness.hpp"
+#include "md/hessian.hpp"
+#include "md/lammps_potential.hpp"
+#include "md/mpi_environment.hpp"
+
+namespace glassml::cli {
+namespace {
+
+struct HarmonicOptions {
+  std::string input, output, log;
+  std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
+  std::string pair_style, method = "auto", label = "K";
+  std::vector<std::string> species;
+  double step = 1e-3;
+  double max_force = 1e-3;
+  bool optimized_pair = true;
+};
+
+std::string stem_of(const std::string& path) {
+  for (const char* ext : {".dump.gz", ".dump", ".lammpstrj", ".data", ".xyz", ".extxyz"}) {
+    const std::string e = ext;
+    if (path.size() > e.size() && path.ends_with(e)) return path.substr(0, path.size() - e.size());
+  }
+  return path;
+}
+
+/// Pearson correlation of x and y over the atoms where `keep` holds (nullopt if undefined).
+std::optional<double> pearson(const std::vector<double>& x, const std::vector<double>& y, const std::vector<int>& type,
+                              int only_type) {
+  double n = 0, sx = 0, sy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (only_type == 0 || type[i] == only_type) n += 1, sx += x[i], sy += y[i];
+  if (n < 3) return std::nullopt;
+  const double mx = sx / n, my = sy / n;
+  double cxy = 0, cxx = 0, cyy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (only_type == 0 || type[i] == only_type)
+      cxy += (x[i] - mx) * (y[i] - my), cxx += (x[i] - mx) * (x[i] - mx), cyy += (y[i] - my) * (y[i] - my);
+  if (cxx <= 0 || cyy <= 0) return std::nullopt;
+  return cxy / std::sqrt(cxx * cyy);
+}
+
+double mean_of(const std::vector<double>& v, const std::vector<int>& type, int only_type) {
+  double s = 0, n = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (only_type == 0 || type[i] == only_type) s += v[i], n += 1;
+  return n > 0 ? s / n : NAN;
+}
+
+/// Summary on stdout and in OUT.json: mean K_h overall and per species; if the input carries
+/// the MD label (--label column), Pearson of K_h and of the local curvature against it.
+void write_summary(const HarmonicOptions& o, const Configuration& out, const nlohmann::json& run) {
+  nlohmann::json j = run;
+  const auto& kh = out.find_column("K_h")->values;
+  const Column* label = out.find_column(o.label);
+  std::vector<double> curvature(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i)
+    curvature[i] = out.find_column("lambda1")->values[i] + out.find_column("lambda2")->values[i] +
+                   out.find_column("lambda3")->values[i];
+  fmt::print("mean K_h = {:.4f} eV/A^2 over {} atoms", mean_of(kh, out.type, 0), out.size());
+  j["mean_K_h_eV_per_A2"] = mean_of(kh, out.type, 0);
+  for (int t = 1; t <= out.num_types(); ++t) {
+    j["mean_K_h_eV_per_A2_by_species"][out.species_of_type[t - 1]] = mean_of(kh, out.type, t);
+    fmt::print("; {} {:.4f}", out.species_of_type[t - 1], mean_of(kh, out.type, t));
+  }
+  fmt::print("\n");
+  if (label && label->name != "K_h") {
+    j["label"] = o.label;
+    j["mean_label"] = mean_of(label->values, out.type, 0);
+    for (int t = 0; t <= out.num_types(); ++t) {
+      const std::string key = t == 0 ? "all" : out.species_of_type[t - 1];
+      auto r = pearson(kh, label->values, out.type, t);
+      auto rc = pearson(curvature, label->values, out.type, t);
+      j["pearson_K_h_vs_label"][key] = r ? nlohmann::json(*r) : nlohmann::json(nullptr);
+      j["pearson_local_curvature_vs_label"][key] = rc ? nlohmann::json(*rc) : nlohmann::json(nullptr);
+      if (r) fmt::print("{}Pearson(K_h, {}) {} {:.4f}", t == 0 ? "" : "; ", o.label, key, *r);
+    }
+    fmt::print(" (mean {} {:.4f} eV/A^2)\n", o.label, mean_of(label->values, out.type, 0));
+  }
+  const std::string summary = stem_of(o.output) + ".json";
+  io::write_file_atomic(summary, j.dump(1) + "\n");
+  fmt::print("wrote {} and {}\n", o.output, summary);
+}
+
+void run_harmonic(HarmonicOptions o) {
+  if (o.output.empty()) o.output = stem_of(o.input) + ".harmonic.dump";
+  if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
+  const md::InverseMethod method = md::parse_inverse_method(o.method);
+  if (!(o.step > 0 && o.step < 0.1)) throw ParameterError(fmt::format("--step {} Å: must be in (0, 0.1)", o.step));
+  io::ReadOptions ro;
+  ro.species = o.species;
+  Configuration sample = io::read_structure(o.input, ro);
+  const md::EamPotential potential = md::read_eam_potential(o.potential, o.pair_style);
+  potential.require_elements(sample.species_of_type);
+  // Masses from the potential file where the structure has none.
+  sample.mass_of_type.resize(sample.species_of_type.size(), 0.0);
+  for (int t = 0; t < sample.num_types(); ++t)
+    if (!(sample.mass_of_type[t] > 0)) sample.mass_of_type[t] = potential.mass_of(sample.species_of_type[t]);
+  if (method == md::InverseMethod::Dense && sample.size() > 4 * md::kDenseMaxAtoms)
+    throw ParameterError(fmt::format("--method dense: {} atoms need {:.0f} GB; use --method sparse", sample.size(),
+                                     72.0 * sample.size() * sample.size() / 1e9));
+
+  md::MpiEnvironment mpi;
+  if (!mpi.root()) Progress::set_enabled(false);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  md::LammpsPotentialOptions po;
+  po.log_path = o.log;
+  po.optimized_pair = o.optimized_pair;
+  md::LammpsPotential lammps(sample, potential, po);  // validates the box against the cutoff
+  std::vector<Vec3> forces;
+  const double energy = lammps.energy_forces(sample.position, forces);
+  double fmax = 0;
+  for (const auto& f : forces) fmax = std::max(fmax, norm(f));
+  if (mpi.root() && fmax > o.max_force)
+    fmt::print(stderr, "glassml harmonic: warning: {}: largest force {:.3g} eV/A > {:.3g}: not a minimized structure; "
+                       "K_h assumes an energy minimum\n", o.input, fmax, o.max_force);
+
+  md::HessianOptions ho;
+  ho.step = o.step;
+  const double range = 2 * potential.cutoff + ho.margin;
+  const auto groups = md::separated_groups(sample.position, sample.box, 2 * range).size();
+  md::BlockSparseMatrix h;
+  {
+    Progress progress(fmt::format("Hessian ({} atoms, {} force calls)", sample.size(), 6 * groups), 6 * groups);
+    h = md::finite_difference_hessian(lammps, sample.position, sample.box, ho, &progress);
+    progress.finish();
+  }
+  const double t_hessian = seconds();
+  if (!mpi.root()) return;
+  std::vector<md::Block3> blocks;
+  {
+    // The sparse method reports tile columns: factorization, then selected inversion.
+    const bool sparse = method == md::InverseMethod::Sparse ||
+                        (method == md::InverseMethod::Auto && sample.size() > md::kDenseMaxAtoms);
+    const std::uint64_t steps = sparse ? 2 * ((3 * (sample.size() - 1) + 191) / 192) : 1;
+    Progress progress(fmt::format("pseudo-inverse ({})", sparse ? "sparse" : "dense"), steps);
+    blocks = md::pseudo_inverse_blocks(h, method, sample.position, sample.box, range, sparse ? &progress : nullptr);
+    progress.finish();
+  }
+  const double t_total = seconds();
+
+  Configuration out = sample;
+  std::vector<Column> input_columns = std::move(out.columns);
+  out.columns.clear();
+  out.set_column("K_h", md::harmonic_stiffness(blocks));
+  const auto lam = md::local_curvatures(h);
+  for (int a = 0; a < 3; ++a) {
+    std::vector<double> v(lam.size());
+    for (std::size_t i = 0; i < lam.size(); ++i) v[i] = lam[i][a];
+    out.set_column(fmt::format("lambda{}", a + 1), std::move(v));
+  }
+  for (auto& c : input_columns)
+    if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
+  io::write_structure(o.output, out);
+
+  const md::InverseMethod used =
+      method == md::InverseMethod::Auto
+          ? (sample.size() <= md::kDenseMaxAtoms ? md::InverseMethod::Dense : md::InverseMethod::Sparse)
+          : method;
+  nlohmann::json run{{"sample", o.input}, {"output", o.output}, {"potential", o.potential},
+                     {"atoms", sample.size()}, {"energy_eV", energy}, {"max_force_eV_per_A", fmax},
+                     {"finite_difference_step_A", o.step}, {"force_calls", lammps.force_calls()},
+                     {"hessian_nonzero_blocks", h.nonzero_blocks()},
+                     {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
+                     {"method", md::inverse_method_name(used)}, {"seconds_hessian", t_hessian},
+                     {"seconds_total", t_total}, {"mpi_ranks", mpi.size()},
+                     {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}}}};
+  write_summary(o, out, run);
+}
+
+}  // namespace
+
+void add_harmonic_command(CLI::App& app) {
+  auto o = std::make_shared<HarmonicOptions>();
+  auto* cmd = app.add_subcommand(
+      "harmonic",
+      "Harmonic stiffness of every atom of a minimized structure (SPEC 9), no MD: K_h = 1 / Tr[H+]_ii in eV/A^2, "
+      "H the Hessian (central finite differences of LAMMPS forces), H+ its pseudo-inverse without the three "
+      "translations, [.]_ii atom i's 3x3 block; k_B T / <u_i^2> of a harmonic solid, comparable to the MD label K. "
+      "Writes a dump with columns id type element x y z K_h lambda1 lambda2 lambda3 (lambda = eigenvalues of the "
+      "atom's own Hessian block H_ii, ascending, eV/A^2: the local curvature), followed by the input's own columns, "
+      "and OUT.json (means, and Pearson against the input's K column if it has one). LAMMPS log in OUT.lammps.log.");
+  cmd->add_option("sample", o->input, "Minimized structure (LAMMPS data file, dump or extended XYZ)")->required();
+  cmd->add_option("-o,--output", o->output, "Output dump (default: SAMPLE.harmonic.dump)");
+  cmd->add_option("--species", o->species, "Species per atom type, e.g. Cu,Zr (default: from the file)")->delimiter(',');
+  cmd->add_option("--potential", o->potential, "EAM potential file (setfl: *.eam.fs or *.eam.alloy)")->capture_default_str();
+  cmd->add_option("--pair-style", o->pair_style, "eam/fs or eam/alloy (default: from the file name)");
+  cmd->add_option("--method", o->method,
+                  "Pseudo-inverse: dense (exact, 72 N^2 bytes), sparse (nested-dissection Cholesky + selected "
+                  "inversion, for large samples), auto (dense up to 5,000 atoms)")
+      ->capture_default_str();
+  cmd->add_option("--step", o->step, "Finite-difference displacement (A)")->capture_default_str();
+  cmd->add_option("--max-force", o->max_force, "Warn if a force at the input exceeds this (eV/A): not a minimum")
+      ->capture_default_str();
+  cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
+  cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
+  cmd->add_flag("!--no-opt", o->optimized_pair, "Use the plain pair style instead of its OPT variant");
+  cmd->callback([o] { run_harmonic(*o); });
+}
+
+static Registrar reg{"harmonic", 35, add_harmonic_command};
+
+}  // namespace glassml::cli

@@ -1,0 +1,67 @@
+#pragma once
+// Shared fixtures of the harmonic tests: MPI, a small CuZr glass minimized by LAMMPS.
+#include <filesystem>
+#include <string>
+
+#include "core/configuration.hpp"
+#include "md/eam_potential.hpp"
+#include "md/lammps_session.hpp"
+#include "md/mpi_environment.hpp"
+
+namespace harmonic_test {
+
+inline glassml::md::MpiEnvironment& mpi() {
+  static glassml::md::MpiEnvironment env;
+  return env;
+}
+
+inline std::string scratch(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / "glassml_test_harmonic";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+inline const char* kPotential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
+
+/// B2 CuZr, cells^3 unit cells (2 cells^3 atoms), lattice constant a (Å).
+inline glassml::Configuration b2_lattice(int cells, double a) {
+  glassml::Configuration c;
+  c.box = glassml::Box::orthogonal({0, 0, 0}, {cells * a, cells * a, cells * a});
+  c.species_of_type = {"Cu", "Zr"};
+  c.mass_of_type = {63.546, 91.224};
+  std::int64_t id = 1;
+  for (int x = 0; x < cells; ++x)
+    for (int y = 0; y < cells; ++y)
+      for (int z = 0; z < cells; ++z)
+        for (int b = 0; b < 2; ++b) {
+          c.id.push_back(id++);
+          c.type.push_back(1 + b);
+          const double h = 0.5 * b;
+          c.position.push_back({(x + h) * a, (y + h) * a, (z + h) * a});
+        }
+  return c;
+}
+
+/// A 250-atom Cu50Zr50 glass: B2 5x5x5 melted at 3000 K for 3 ps at fixed volume (LAMMPS,
+/// NVT), then minimized (CG, ftol 1e-8 eV/Å). Made once per test process.
+inline const glassml::Configuration& small_glass() {
+  static const glassml::Configuration glass = [] {
+    mpi();
+    auto c = b2_lattice(5, 3.30);
+    glassml::md::LammpsSession lmp(scratch("small_glass.log"));
+    lmp.create_atoms(c);
+    lmp.command(std::string("pair_style eam/fs"));
+    lmp.command(std::string("pair_coeff * * ") + kPotential + " Cu Zr");
+    lmp.command("velocity all create 4000 7 mom yes rot no dist gaussian");
+    lmp.command("fix hot all nvt temp 3000 3000 0.1");
+    lmp.command("timestep 0.002");
+    lmp.command("run 1500");
+    lmp.command("unfix hot");
+    lmp.command("min_style cg");
+    lmp.command("minimize 0 1e-8 20000 200000");
+    return lmp.gather_configuration(c);
+  }();
+  return glass;
+}
+
+}  // namespace harmonic_test
