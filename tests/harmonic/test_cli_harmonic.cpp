@@ -1,0 +1,105 @@
+// glassml harmonic end to end: the dump it writes against the eigendecomposition oracle of the
+// same Hessian computed in-process, dense and sparse runs against each other, and one-line
+// errors with no output on bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "fixtures.hpp"
+#include "io/structure_file.hpp"
+#include "md/harmonic_stiffness.hpp"
+#include "md/hessian.hpp"
+#include "md/lammps_potential.hpp"
+#include "oracle.hpp"
+
+using namespace glassml;
+using namespace glassml::md;
+
+namespace {
+
+struct CmdResult {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CmdResult glassml_cmd(const std::string& args) {
+  const std::string dir = harmonic_test::scratch("");
+  const std::string cmd = std::string(GLASSML_BINARY) + " " + args + " > " + dir + "/out.txt 2> " + dir + "/err.txt";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir + "/out.txt"), slurp(dir + "/err.txt")};
+}
+
+}  // namespace
+
+TEST(HarmonicCommand, WritesKhThatMatchesTheOracle) {
+  const auto& glass = harmonic_test::small_glass();
+  const std::string in = harmonic_test::scratch("glass.data");
+  io::write_structure(in, glass);
+  const std::string dense = harmonic_test::scratch("glass.dense.dump"), sparse = harmonic_test::scratch("glass.sparse.dump");
+  std::filesystem::remove(dense);
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + dense + " --method dense");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("mean K_h"), std::string::npos);
+  r = glassml_cmd("--quiet harmonic " + in + " -o " + sparse + " --method sparse");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto a = io::read_structure(dense), b = io::read_structure(sparse);
+  ASSERT_EQ(a.size(), glass.size());
+  for (const char* name : {"K_h", "lambda1", "lambda2", "lambda3"}) ASSERT_NE(a.find_column(name), nullptr) << name;
+  const auto& kh = a.find_column("K_h")->values;
+  for (std::size_t i = 0; i < kh.size(); ++i)
+    EXPECT_NEAR(b.find_column("K_h")->values[i], kh[i], 1e-6 * kh[i]);  // round-off: grounding cancels ~1e-8
+
+  // Oracle: the same finite-difference Hessian in-process, pseudo-inverse by eigendecomposition.
+  LammpsPotentialOptions o;
+  o.log_path = harmonic_test::scratch("cli_oracle.log");
+  LammpsPotential pot(glass, read_eam_potential(harmonic_test::kPotential), o);
+  const auto h = finite_difference_hessian(pot, glass.position, glass.box);
+  const auto oracle = harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(h).blocks);
+  const auto lam = local_curvatures(h);
+  for (std::size_t i = 0; i < kh.size(); ++i) {
+    EXPECT_NEAR(kh[i], oracle[i], 1e-6 * oracle[i]) << "atom " << a.id[i];
+    EXPECT_NEAR(a.find_column("lambda1")->values[i], lam[i][0], 1e-9 * std::abs(lam[i][2]));
+    EXPECT_NEAR(a.find_column("lambda3")->values[i], lam[i][2], 1e-9 * std::abs(lam[i][2]));
+  }
+  EXPECT_TRUE(std::filesystem::exists(harmonic_test::scratch("glass.dense.json")));
+}
+
+TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {
+  const std::string out = harmonic_test::scratch("bad.dump");
+  std::filesystem::remove(out);
+  CmdResult r = glassml_cmd("harmonic /nonexistent/sample.data -o " + out);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("/nonexistent/sample.data"), std::string::npos) << r.err;
+
+  auto small = harmonic_test::b2_lattice(4, 3.26);  // 13 Å box: below twice the 7.6 Å cutoff
+  const std::string in = harmonic_test::scratch("small_box.data");
+  io::write_structure(in, small);
+  r = glassml_cmd("harmonic " + in + " -o " + out);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("box too small"), std::string::npos) << r.err;
+
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --method lu");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--method"), std::string::npos) << r.err;
+
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --species Cu,Al");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("Al"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  r = glassml_cmd("harmonic --help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("eV/A^2"), std::string::npos);
+}
