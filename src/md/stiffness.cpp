@@ -125,13 +125,13 @@ std::vector<std::vector<double>> run_stiffness_tasks(const Configuration& sample
     run_chunked(lmp, n_settle, chunk, progress, done);
     // The window: fix ave/atom outputs on multiples of its Nfreq, so restart the step count.
     lmp.command("reset_timestep 0");
+    // u = displacement from the window's start (unwrapped); the centre of mass does not drift
+    // because fix zm zeroes the total momentum every momentum_every steps (as the reference).
+    // Three atom-style variables, as many as the reference's msd.lmp: no extra cost per sample.
     lmp.command("compute d all displace/atom");
-    for (const char* k : {"x", "y", "z"}) {
-      lmp.command(fmt::format("variable c0{0} equal $(xcm(all,{0}):%.17g)", k));
-      lmp.command(fmt::format("variable u{0} atom c_d[{1}]-(xcm(all,{0})-v_c0{0})", k, k[0] - 'x' + 1));
-      lmp.command(fmt::format("variable u{0}2 atom v_u{0}*v_u{0}", k));
-    }
-    lmp.command(fmt::format("fix av all ave/atom {} {} {} v_ux v_uy v_uz v_ux2 v_uy2 v_uz2", p.sample_every,
+    for (const char* k : {"x", "y", "z"})
+      lmp.command(fmt::format("variable u{0}2 atom c_d[{1}]*c_d[{1}]", k, k[0] - 'x' + 1));
+    lmp.command(fmt::format("fix av all ave/atom {} {} {} c_d[1] c_d[2] c_d[3] v_ux2 v_uy2 v_uz2", p.sample_every,
                             n_win / p.sample_every, n_win));
     run_chunked(lmp, n_win, chunk, progress, done);
     std::vector<double> avg = lmp.gather_fix_peratom("av", 6);

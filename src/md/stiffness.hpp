@@ -4,8 +4,9 @@
 //   velocities at 2T (seeded) -> NPT at T, P for `equilibration` -> NVT at T for `settle` with
 //   the centre-of-mass momentum zeroed every `momentum_every` steps -> NVT for τ, accumulating
 //   in-run (fix ave/atom every `sample_every` steps; no trajectory on disk) the per-atom means
-//   of u and u² where u is the displacement from the start of the window minus the centre-of-
-//   mass displacement. MSD_i = Σ_xyz (⟨u²⟩ − ⟨u⟩²) = ⟨|r_i − r̄_i|²⟩ in Å².
+//   of u and u² where u is the unwrapped displacement from the start of the window (the
+//   centre-of-mass momentum stays zeroed, so the centre of mass does not drift).
+//   MSD_i = Σ_xyz (⟨u²⟩ − ⟨u⟩²) = ⟨|r_i − r̄_i|²⟩ in Å².
 // The reference protocol is ../shared/data/cuzr2000-q1e13/msd.lmp (same stages and defaults,
 // except τ: 20 ps there, 100 ps here as in the paper).
 #include <string>
