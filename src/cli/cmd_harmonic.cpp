@@ -17,7 +17,9 @@
 #include "core/progress.hpp"
 #include "io/atomic_file.hpp"
 #include "io/structure_file.hpp"
+#include "md/eam_hessian.hpp"
 #include "md/eam_potential.hpp"
+#include "md/eam_tables.hpp"
 #include "md/harmonic_stiffness.hpp"
 #include "md/hessian.hpp"
 #include "md/lammps_potential.hpp"
@@ -29,7 +31,7 @@ namespace {
 struct HarmonicOptions {
   std::string input, output, log;
   std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
-  std::string pair_style, method = "auto", label = "K";
+  std::string pair_style, method = "auto", label = "K", hessian = "analytic";
   std::vector<std::string> species;
   double step = 1e-3;
   double max_force = 1e-3;
@@ -106,7 +108,9 @@ void run_harmonic(HarmonicOptions o) {
   if (o.output.empty()) o.output = stem_of(o.input) + ".harmonic.dump";
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
   const md::InverseMethod method = md::parse_inverse_method(o.method);
-  if (!(o.step > 0 && o.step < 0.1)) throw ParameterError(fmt::format("--step {} Å: must be in (0, 0.1)", o.step));
+  if (!(o.step > 0 && o.step < 0.1)) throw ParameterError(fmt::format("--step {} A: must be in (0, 0.1)", o.step));
+  if (o.hessian != "analytic" && o.hessian != "fd")
+    throw ParameterError(fmt::format("--hessian '{}': expected analytic or fd", o.hessian));
   io::ReadOptions ro;
   ro.species = o.species;
   Configuration sample = io::read_structure(o.input, ro);
@@ -139,9 +143,19 @@ void run_harmonic(HarmonicOptions o) {
   md::HessianOptions ho;
   ho.step = o.step;
   const double range = 2 * potential.cutoff + ho.margin;
-  const auto groups = md::separated_groups(sample.position, sample.box, 2 * range).size();
   md::BlockSparseMatrix h;
-  {
+  if (o.hessian == "analytic") {
+    const md::EamTables tables = md::read_eam_tables(potential.path, potential.style);
+    // The tables must be LAMMPS's: same energy and forces.
+    const md::EamEvaluation mine = md::eam_energy_forces(tables, sample);
+    double worst = 0;
+    for (std::size_t i = 0; i < forces.size(); ++i) worst = std::max(worst, norm(mine.forces[i] - forces[i]));
+    if (worst > 1e-6 || std::abs(mine.energy - energy) > 1e-9 * std::abs(energy))
+      throw std::runtime_error(fmt::format("{}: the EAM tables give forces {:.3g} eV/A from LAMMPS's; use --hessian fd",
+                                           potential.path, worst));
+    h = md::eam_hessian(tables, sample, ho.margin);
+  } else {
+    const auto groups = md::separated_groups(sample.position, sample.box, 2 * range).size();
     Progress progress(fmt::format("Hessian ({} atoms, {} force calls)", sample.size(), 6 * groups), 6 * groups);
     h = md::finite_difference_hessian(lammps, sample.position, sample.box, ho, &progress);
     progress.finish();
@@ -180,7 +194,8 @@ void run_harmonic(HarmonicOptions o) {
           : method;
   nlohmann::json run{{"sample", o.input}, {"output", o.output}, {"potential", o.potential},
                      {"atoms", sample.size()}, {"energy_eV", energy}, {"max_force_eV_per_A", fmax},
-                     {"finite_difference_step_A", o.step}, {"force_calls", lammps.force_calls()},
+                     {"hessian", o.hessian}, {"finite_difference_step_A", o.hessian == "fd" ? nlohmann::json(o.step) : nlohmann::json(nullptr)},
+                     {"force_calls", lammps.force_calls()},
                      {"hessian_nonzero_blocks", h.nonzero_blocks()},
                      {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
                      {"method", md::inverse_method_name(used)}, {"seconds_hessian", t_hessian},
@@ -196,7 +211,7 @@ void add_harmonic_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "harmonic",
       "Harmonic stiffness of every atom of a minimized structure (SPEC 9), no MD: K_h = 1 / Tr[H+]_ii in eV/A^2, "
-      "H the Hessian (central finite differences of LAMMPS forces), H+ its pseudo-inverse without the three "
+      "H the Hessian (analytic from the EAM tables, or central differences of LAMMPS forces), H+ its pseudo-inverse without the three "
       "translations, [.]_ii atom i's 3x3 block; k_B T / <u_i^2> of a harmonic solid, comparable to the MD label K. "
       "Writes a dump with columns id type element x y z K_h lambda1 lambda2 lambda3 (lambda = eigenvalues of the "
       "atom's own Hessian block H_ii, ascending, eV/A^2: the local curvature), followed by the input's own columns, "
@@ -210,7 +225,11 @@ void add_harmonic_command(CLI::App& app) {
                   "Pseudo-inverse: dense (exact, 72 N^2 bytes), sparse (nested-dissection Cholesky + selected "
                   "inversion, for large samples), auto (dense up to 5,000 atoms)")
       ->capture_default_str();
-  cmd->add_option("--step", o->step, "Finite-difference displacement (A)")->capture_default_str();
+  cmd->add_option("--hessian", o->hessian,
+                  "Hessian: analytic (second derivatives of LAMMPS's interpolated EAM tables, checked against LAMMPS "
+                  "forces; seconds) or fd (central differences of LAMMPS forces, 6 force calls per atom)")
+      ->capture_default_str();
+  cmd->add_option("--step", o->step, "Finite-difference displacement for --hessian fd (A)")->capture_default_str();
   cmd->add_option("--max-force", o->max_force, "Warn if a force at the input exceeds this (eV/A): not a minimum")
       ->capture_default_str();
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();

@@ -1,5 +1,5 @@
 // glassml harmonic end to end: the dump it writes against the eigendecomposition oracle of the
-// same Hessian computed in-process, dense and sparse runs against each other, and one-line
+// same (analytic) Hessian computed in-process, dense and sparse runs against each other, and one-line
 // errors with no output on bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -13,8 +13,9 @@
 #include "fixtures.hpp"
 #include "io/structure_file.hpp"
 #include "md/harmonic_stiffness.hpp"
+#include "md/eam_hessian.hpp"
+#include "md/eam_tables.hpp"
 #include "md/hessian.hpp"
-#include "md/lammps_potential.hpp"
 #include "oracle.hpp"
 
 using namespace glassml;
@@ -61,11 +62,8 @@ TEST(HarmonicCommand, WritesKhThatMatchesTheOracle) {
   for (std::size_t i = 0; i < kh.size(); ++i)
     EXPECT_NEAR(b.find_column("K_h")->values[i], kh[i], 1e-6 * kh[i]);  // round-off: grounding cancels ~1e-8
 
-  // Oracle: the same finite-difference Hessian in-process, pseudo-inverse by eigendecomposition.
-  LammpsPotentialOptions o;
-  o.log_path = harmonic_test::scratch("cli_oracle.log");
-  LammpsPotential pot(glass, read_eam_potential(harmonic_test::kPotential), o);
-  const auto h = finite_difference_hessian(pot, glass.position, glass.box);
+  // Oracle: the analytic Hessian in-process, pseudo-inverse by eigendecomposition.
+  const auto h = eam_hessian(read_eam_tables(harmonic_test::kPotential, "eam/fs"), glass);
   const auto oracle = harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(h).blocks);
   const auto lam = local_curvatures(h);
   for (std::size_t i = 0; i < kh.size(); ++i) {
@@ -93,6 +91,10 @@ TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {
   r = glassml_cmd("harmonic " + in + " -o " + out + " --method lu");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--method"), std::string::npos) << r.err;
+
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --hessian numeric");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--hessian"), std::string::npos) << r.err;
 
   r = glassml_cmd("harmonic " + in + " -o " + out + " --species Cu,Al");
   EXPECT_EQ(r.code, 1);

@@ -3,10 +3,13 @@
 // against a full eigendecomposition.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
 
 #include "fixtures.hpp"
 #include "core/error.hpp"
+#include "md/eam_hessian.hpp"
+#include "md/eam_tables.hpp"
 #include "md/harmonic_sparse_inverse.hpp"
 #include "md/harmonic_stiffness.hpp"
 #include "md/hessian.hpp"
@@ -140,4 +143,32 @@ TEST(Hessian, NegativeModesAreRefused) {
   EXPECT_THROW(pseudo_inverse_blocks_dense(h), ParameterError);
   const auto order = nested_dissection_order(c.position, c.box, 15.7);
   EXPECT_THROW(pseudo_inverse_blocks_sparse(h, order), ParameterError);
+}
+
+TEST(Hessian, AnalyticAndFiniteDifferenceGiveTheSameStiffness) {
+  const auto& g = glass_hessian();
+  const EamTables tables = read_eam_tables(kPotential, "eam/fs");
+  const BlockSparseMatrix analytic = eam_hessian(tables, g.glass);
+  ASSERT_EQ(analytic.col, g.h.col);  // same pattern (pairs within 2 r_c + 0.5 Å)
+  double worst_entry = 0;
+  for (std::size_t q = 0; q < analytic.block.size(); ++q)
+    for (int e = 0; e < 9; ++e) worst_entry = std::max(worst_entry, std::abs(analytic.block[q][e] - g.h.block[q][e]));
+  const auto k_fd = harmonic_stiffness(pseudo_inverse_blocks_dense(g.h));
+  const auto k_an = harmonic_stiffness(pseudo_inverse_blocks_dense(analytic));
+  double worst_k = 0, mean_k = 0;
+  for (std::size_t i = 0; i < k_fd.size(); ++i) {
+    worst_k = std::max(worst_k, std::abs(k_an[i] / k_fd[i] - 1));
+    mean_k += std::abs(k_an[i] / k_fd[i] - 1) / k_fd.size();
+  }
+  // Entries differ where the finite differences (h = 1e-3 Å, across ~3 table knots) average the
+  // jumps of the tables' second derivatives at the knots (up to ~1 % of an entry, see above),
+  // which the analytic Hessian (the h -> 0 limit) does not: measured 0.066 eV/Å² at most, and
+  // K_h 0.96 % at most, 0.17 % on average. Finite differences with h = 1e-4 Å come within
+  // 0.26 % (0.015 % on average) of the analytic K_h, and h = 5e-4 vs 1e-3 differ by 0.5 %:
+  // K_h is defined to a few 1e-3 by the tabulated potential itself.
+  EXPECT_LT(worst_entry, 0.1);
+  EXPECT_LT(worst_k, 0.02);
+  EXPECT_LT(mean_k, 3e-3);
+  std::printf("analytic vs finite-difference Hessian: max entry difference %.3g eV/A^2, max relative K_h difference %.3g (mean %.3g)\n",
+              worst_entry, worst_k, mean_k);
 }
