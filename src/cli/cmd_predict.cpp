@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "io/atomic_file.hpp"
 #include "io/lammps_dump.hpp"
 #include "io/structure_file.hpp"
@@ -57,7 +58,9 @@ void run_predict(const PredictOptions& o) {
   std::vector<int> all_species;
   std::size_t atoms = 0;
   double seconds = 0;
+  Progress bar("predict", o.files.size());
   for (const auto& path : o.files) {
+    bar.update(frames.size());
     Configuration c = io::read_structure(path, io::ReadOptions{o.species});
     ml::check_species(c, path, model.species);
     const auto t0 = std::chrono::steady_clock::now();
@@ -84,6 +87,7 @@ void run_predict(const PredictOptions& o) {
     fmt::print("{}", ev.to_text("all inputs with a label"));
     metrics["all"] = ev.to_json();
   }
+  bar.finish();
   io::write_lammps_dump(o.output, frames);
   fmt::print("{} atoms in {:.3f} s ({:.3g} atoms/s, features + network); wrote {} (column {} in {})\n", atoms, seconds,
              seconds > 0 ? static_cast<double>(atoms) / seconds : 0.0, o.output, pred_name, model.label_unit);
@@ -100,7 +104,8 @@ void add_predict_command(CLI::App& app) {
       "predict",
       "Per-atom predictions of a model from `glassml train`: features are recomputed with the model's descriptor\n"
       "settings. Writes a LAMMPS dump (one frame per input) with id type element x y z, the label when the input\n"
-      "has it, and LABEL_pre (K_pre, eV/A^2). Inputs with the label also get the metrics printed (SPEC 6).");
+      "has it, and LABEL_pre (K_pre, eV/A^2); the first frame of each input. Inputs with the label also get the\n"
+      "metrics printed (SPEC 6).");
   cmd->add_option("model", opt->model, "Model file (JSON) written by glassml train")->required()->check(CLI::ExistingFile);
   cmd->add_option("files", opt->files, "Structures: LAMMPS dump / data / extended XYZ")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output LAMMPS dump (.dump, .lammpstrj, optionally .gz)")->required();

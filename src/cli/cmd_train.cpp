@@ -68,6 +68,7 @@ void run_train(const TrainCmdOptions& o) {
   dopt.descriptor = rdf;
   dopt.label = o.label;
   dopt.type_species = o.species;
+  dopt.progress = Progress::enabled();
   const ml::Dataset train = ml::load_dataset(o.train, dopt);
   dopt.species = train.species_names;
   dopt.fixed_species = true;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "io/structure_file.hpp"
 
 namespace glassml::ml {
@@ -104,7 +105,9 @@ Dataset load_dataset(const std::vector<std::string>& paths, const DatasetOptions
   }
   d.feature_names = options.descriptor.feature_names(d.species_names);
   d.data.cols = d.feature_names.size();
+  Progress bar("features of " + std::to_string(paths.size()) + " files", paths.size());
   for (std::size_t k = 0; k < paths.size(); ++k) {
+    if (options.progress) bar.update(k);
     const Configuration& c = configs[k];
     std::vector<double> y = options.require_label || c.find_column(options.label)
                                 ? read_label(c, paths[k], options.label)

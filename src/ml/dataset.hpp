@@ -39,6 +39,7 @@ struct DatasetOptions {
   std::string label = "K";
   bool require_label = true;
   std::vector<std::string> type_species;  ///< --species for files without element names
+  bool progress = false;                  ///< print progress with ETA over the files
 };
 
 /// Reads the first frame of each file and computes its features. Errors name the file: a
