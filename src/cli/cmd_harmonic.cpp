@@ -222,8 +222,9 @@ void add_harmonic_command(CLI::App& app) {
   cmd->add_option("--potential", o->potential, "EAM potential file (setfl: *.eam.fs or *.eam.alloy)")->capture_default_str();
   cmd->add_option("--pair-style", o->pair_style, "eam/fs or eam/alloy (default: from the file name)");
   cmd->add_option("--method", o->method,
-                  "Pseudo-inverse: dense (exact, 72 N^2 bytes), sparse (nested-dissection Cholesky + selected "
-                  "inversion, for large samples), auto (dense up to 5,000 atoms)")
+                  "Pseudo-inverse blocks, both exact: dense (Cholesky of H + cP, 72 N^2 bytes), sparse (tiled "
+                  "Cholesky in nested-dissection order + selected inversion, at most the lower triangle, 36 N^2 "
+                  "bytes: for samples too large for dense), auto (dense up to 5,000 atoms)")
       ->capture_default_str();
   cmd->add_option("--hessian", o->hessian,
                   "Hessian: analytic (second derivatives of LAMMPS's interpolated EAM tables, checked against LAMMPS "
