@@ -1,4 +1,9 @@
 // Compiled with -mavx512f -mavx512vl; called only after a run-time CPU check.
+//
+// GCC 12's avx512fintrin.h marks some vectors undefined by initializing them from themselves
+// (__Y = __Y), which -Wmaybe-uninitialized reports wherever the intrinsics are inlined. That is
+// the header's idiom, not a read of uninitialized data here; silence it for this file only.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
 #include "structure/distance_filter.hpp"
