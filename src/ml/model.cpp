@@ -33,8 +33,8 @@ std::vector<double> Model::predict(const std::vector<double>& raw_features) cons
   return y;
 }
 
-nlohmann::json Model::to_json() const {
-  using nlohmann::json;
+nlohmann::ordered_json Model::to_json() const {
+  using json = nlohmann::ordered_json;
   const Architecture& a = net.architecture();
   json layers = json::array();
   const auto& p = net.params();
@@ -57,7 +57,7 @@ nlohmann::json Model::to_json() const {
           {"created_by", std::string("glassml ") + kVersion},
           {"label", {{"name", label}, {"unit", label_unit}}},
           {"species", species},
-          {"descriptor", descriptor},
+          {"descriptor", json(descriptor)},
           {"features", feature_names},
           {"architecture", {{"inputs", a.inputs}, {"hidden", a.hidden}, {"activation", activation_name(a.activation)},
                             {"output", "linear"}, {"loss", "mse"}, {"num_params", a.num_params()},
@@ -66,7 +66,7 @@ nlohmann::json Model::to_json() const {
                       {"label_mean", scaler.label_mean}, {"label_std", scaler.label_scale}}},
           {"layers", layers},
           {"weights_checksum", params_checksum(p)},
-          {"training", training}};
+          {"training", json(training)}};
 }
 
 namespace {

@@ -32,7 +32,9 @@ struct Model {
   /// Predictions in label units from raw (unstandardized) features, row-major rows x inputs.
   std::vector<double> predict(const std::vector<double>& raw_features) const;
 
-  nlohmann::json to_json() const;
+  /// Keys in a reading order: what the file is, then label, species, descriptor, architecture,
+  /// scaler, weights, training.
+  nlohmann::ordered_json to_json() const;
   /// `source` names the file in error messages.
   static Model from_json(const nlohmann::json& j, const std::string& source);
   /// Writes the model atomically (temp file then rename).
