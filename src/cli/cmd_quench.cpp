@@ -81,7 +81,7 @@ void add_quench_command(CLI::App& app) {
   cmd->add_option("--min-melt-msd", p.min_melt_msd, "Smallest mean squared displacement over the melt that counts as liquid (A^2)")->capture_default_str();
   cmd->add_option("--ftol", p.ftol, "Force tolerance of the final minimization (eV/A)")->capture_default_str();
   cmd->add_flag("--fresh", p.fresh, "Start from scratch even if a matching restart file exists");
-  cmd->add_flag("!--no-opt", p.optimized_pair, "Use the plain pair style instead of its OPT variant (eam/fs/opt)");
+  cmd->add_flag("--opt", p.optimized_pair, "Use the OPT package kernel (eam/fs/opt); slower than eam/fs in Debian's LAMMPS");
   cmd->callback([o] { run_quench_command(*o); });
 }
 

@@ -248,7 +248,7 @@ void add_stiffness_command(CLI::App& app) {
   cmd->add_option("--pair-style", p.pair_style, "eam/fs or eam/alloy (default: from the file name)");
   cmd->add_option("-j,--jobs", o->jobs, "Runs in parallel processes (not under mpirun)")->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  cmd->add_flag("!--no-opt", p.optimized_pair, "Use the plain pair style instead of its OPT variant (eam/fs/opt)");
+  cmd->add_flag("--opt", p.optimized_pair, "Use the OPT package kernel (eam/fs/opt); slower than eam/fs in Debian's LAMMPS");
   cmd->add_option("--task-list", o->task_list, "(internal) task indices for a child process")->delimiter(',')->group("");
   cmd->add_option("--partial-output", o->partial_output, "(internal) partial MSD file of a child process")->group("");
   cmd->add_option("--log", o->log, "(internal) LAMMPS log of a child process")->group("");

@@ -23,7 +23,7 @@ struct EamPotential {
   /// Throws ParameterError (naming the file and the element) unless every species is listed.
   void require_elements(const std::vector<std::string>& species) const;
   /// "pair_style ..." and "pair_coeff * * FILE El_type1 El_type2 ..." for these type species.
-  /// `optimized` appends /opt (the OPT package's faster kernels, same physics).
+  /// `optimized` appends /opt (the OPT package's kernels, same physics).
   std::string pair_style_command(bool optimized) const;
   std::string pair_coeff_command(const std::vector<std::string>& species_of_type) const;
 };

@@ -22,7 +22,9 @@ struct QuenchParams {
   std::size_t atoms = 2000;
   std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
   std::string pair_style;           ///< "" = from the potential's name (eam/fs, eam/alloy)
-  bool optimized_pair = true;       ///< use the OPT package kernel (eam/fs/opt) when the build has it
+  /// Use the OPT package kernel (eam/fs/opt) when the build has it. Off by default: in Debian's
+  /// LAMMPS 29 Sep 2021 it is ~20 % slower than plain eam/fs (docs/BENCHMARKS.md, MD section).
+  bool optimized_pair = false;
   std::uint32_t seed = 1;           ///< species placement and velocities
   double lattice_constant = 3.26;   ///< Å, bcc starting lattice (B2 CuZr: 3.26)
   double premelt_temperature = 3000, premelt_time = 10;  ///< K, ps (time 0: no pre-melt)

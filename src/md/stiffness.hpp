@@ -34,7 +34,7 @@ struct StiffnessParams {
   std::uint32_t seed = 1;
   std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
   std::string pair_style;      ///< "" = from the potential's name
-  bool optimized_pair = true;
+  bool optimized_pair = false;       ///< eam/fs/opt: slower than eam/fs in Debian's build (see quench.hpp)
   double chunk = 2.0;          ///< ps per LAMMPS run segment (progress granularity)
 };
 
