@@ -4,6 +4,8 @@
 // or sparse (md/harmonic_stiffness.hpp). No MD, no thermal noise.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -120,9 +122,12 @@ void run_harmonic(HarmonicOptions o) {
   sample.mass_of_type.resize(sample.species_of_type.size(), 0.0);
   for (int t = 0; t < sample.num_types(); ++t)
     if (!(sample.mass_of_type[t] > 0)) sample.mass_of_type[t] = potential.mass_of(sample.species_of_type[t]);
-  if (method == md::InverseMethod::Dense && sample.size() > 4 * md::kDenseMaxAtoms)
-    throw ParameterError(fmt::format("--method dense: {} atoms need {:.0f} GB; use --method sparse", sample.size(),
-                                     72.0 * sample.size() * sample.size() / 1e9));
+  // Dense: 8 (3N)² bytes plus a quarter for the blocked inverse; refuse what would not fit.
+  const double dense_bytes = 1.25 * 72.0 * static_cast<double>(sample.size()) * static_cast<double>(sample.size());
+  const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (method == md::InverseMethod::Dense && dense_bytes > 0.8 * memory)
+    throw ParameterError(fmt::format("--method dense: {} atoms need {:.1f} GB of the {:.1f} GB of memory; use --method sparse",
+                                     sample.size(), dense_bytes / 1e9, memory / 1e9));
 
   md::MpiEnvironment mpi;
   if (!mpi.root()) Progress::set_enabled(false);
