@@ -1,0 +1,216 @@
+#include "artn/artn_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+namespace glassml::artn {
+
+std::string describe(Status status) {
+  switch (status) {
+    case Status::Success: return "saddle found, verified and connected to the initial minimum";
+    case Status::InitialNotMinimum: return "the initial structure did not relax to a minimum";
+    case Status::BasinExitFailed: return "no Hessian eigenvalue fell below the threshold while leaving the basin";
+    case Status::LostNegativeCurvature: return "the lowest Hessian eigenvalue became positive during activation";
+    case Status::ActivationNotConverged: return "forces did not converge onto a saddle within the iteration limit";
+    case Status::TooManyForceCalls: return "force-call limit reached";
+    case Status::NotFirstOrderSaddle: return "converged point does not have exactly one negative Hessian eigenvalue";
+    case Status::FinalNotMinimum: return "a side of the saddle did not relax to a minimum";
+    case Status::NotConnected: return "neither side of the saddle relaxes back to the initial minimum";
+    case Status::SameMinimum: return "both sides of the saddle relax back to the initial minimum";
+    case Status::NonPositiveBarrier: return "saddle energy not above the initial energy";
+  }
+  return "unknown status";
+}
+
+namespace {
+
+// One search: the counted surface, the parameters, the result being filled.
+class Search {
+ public:
+  Search(const EnergySurface& surface, const ArtnParameters& p) : counted_(surface), p_(p) {
+    fire_ = p.fire;
+    fire_.components = p.components;
+  }
+
+  SaddleSearchResult run(std::vector<double> x0, std::vector<double> push) {
+    if (norm(push) == 0.0 || push.size() != x0.size())
+      throw std::invalid_argument("artn_search: push direction empty, zero or of the wrong size");
+    for (auto& e : push) e /= norm(push);
+    if (relax_initial(x0) && leave_basin(push) && converge_saddle() && verify_saddle()) relax_both_sides();
+    return std::move(r_);
+  }
+
+ private:
+  EnergySurface surface() {
+    return [this](const std::vector<double>& x, std::vector<double>& f) { return counted_(x, f); };
+  }
+  bool fail(Status s) {
+    r_.status = s;
+    return false;
+  }
+  bool over_budget() { return counted_.calls() >= p_.max_force_calls; }
+  std::size_t calls() const { return counted_.calls(); }
+
+  // FIRE on the forces with the component along `v` removed; leaves full forces in f_.
+  // The FIRE state persists between calls (reset per phase); its velocity is projected onto
+  // the current hyperplane first.
+  void relax_perpendicular(const std::vector<double>& v, int steps) {
+    if (fire_state_.velocity.size() == v.size()) axpy(-dot(fire_state_.velocity, v), v, fire_state_.velocity);
+    FireParameters fp = fire_;
+    fp.max_steps = steps;
+    fp.force_tolerance = p_.saddle_force_tolerance;
+    auto projected = [&](const std::vector<double>& x, std::vector<double>& f) {
+      const double e = counted_(x, f);
+      f_ = f;
+      e_ = e;
+      axpy(-dot(f, v), v, f);  // F⊥ = F − (F·v) v
+      return e;
+    };
+    fire_relax(projected, x_, fp, fire_state_);
+  }
+
+  bool relax_initial(std::vector<double>& x0) {
+    const FireResult fr = fire_relax(surface(), x0, fire_);
+    r_.force_calls.minimization += static_cast<std::size_t>(fr.steps);
+    r_.initial = x0;
+    r_.initial_energy = fr.energy;
+    x_ = x0;
+    f_ = fr.forces;
+    e_ = fr.energy;
+    return fr.converged ? true : fail(Status::InitialNotMinimum);
+  }
+
+  // Steps along the push, each followed by a short perpendicular relaxation, until λ_min < threshold.
+  bool leave_basin(const std::vector<double>& push) {
+    const std::size_t start = calls();
+    v_ = push;
+    fire_state_ = {};
+    for (int step = 0; step < p_.basin_max_steps && !over_budget(); ++step) {
+      axpy(p_.basin_step, push, x_);
+      relax_perpendicular(push, p_.basin_relax_steps);
+      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+      v_ = m.eigenvector;
+      lambda_ = m.eigenvalue;
+      if (lambda_ < p_.eigenvalue_threshold) {
+        r_.force_calls.basin = calls() - start;
+        return true;
+      }
+    }
+    r_.force_calls.basin = calls() - start;
+    return fail(over_budget() ? Status::TooManyForceCalls : Status::BasinExitFailed);
+  }
+
+  // Newton steps uphill along v, Δs = (F·v)/λ clipped, each followed by perpendicular FIRE.
+  bool converge_saddle() {
+    const std::size_t start = calls();
+    int positive = 0;
+    fire_state_ = {};
+    Status failure = Status::ActivationNotConverged;
+    for (int it = 0; it < p_.activation_max_iterations; ++it) {
+      r_.activation_iterations = it + 1;
+      if (over_budget()) {
+        failure = Status::TooManyForceCalls;
+        break;
+      }
+      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+      // (the sign of v does not matter: the step climbs against F·v either way)
+      v_ = m.eigenvector;
+      lambda_ = m.eigenvalue;
+      double ds;
+      if (lambda_ < 0.0) {
+        positive = 0;
+        ds = dot(f_, v_) / lambda_;
+      } else if (++positive > p_.positive_eigenvalue_limit) {
+        failure = Status::LostNegativeCurvature;
+        break;
+      } else {
+        ds = -dot(f_, v_) > 0 ? p_.eigen_step_max : -p_.eigen_step_max;  // climb against F·v
+      }
+      ds = std::clamp(ds, -p_.eigen_step_max, p_.eigen_step_max);
+      axpy(ds, v_, x_);
+      relax_perpendicular(v_, p_.perp_relax_steps);
+      if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) {
+        r_.force_calls.activation = calls() - start;
+        return true;
+      }
+    }
+    r_.force_calls.activation = calls() - start;
+    return fail(failure);
+  }
+
+  // Exactly one negative eigenvalue: λ1 < 0 and, on the complement of v1, the lowest ≥ floor.
+  bool verify_saddle() {
+    const std::size_t start = calls();
+    r_.saddle = x_;
+    r_.saddle_energy = e_;
+    r_.barrier = e_ - r_.initial_energy;
+    r_.saddle_max_force = max_group_norm(f_, p_.components);
+    const LowestMode m1 = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+    std::mt19937_64 rng(p_.seed ^ 0x9e3779b97f4a7c15ULL);
+    std::normal_distribution<double> gauss;
+    std::vector<double> start2(x_.size());
+    for (auto& e : start2) e = gauss(rng);
+    axpy(-dot(start2, m1.eigenvector), m1.eigenvector, start2);
+    const LowestMode m2 = lowest_mode(surface(), x_, f_, start2, p_.lanczos, {m1.eigenvector});
+    r_.force_calls.verification = calls() - start;
+    r_.lowest_eigenvalue = m1.eigenvalue;
+    r_.second_eigenvalue = m2.eigenvalue;
+    r_.eigenvector = m1.eigenvector;
+    if (m1.eigenvalue >= 0.0 || m2.eigenvalue < p_.second_eigenvalue_floor) return fail(Status::NotFirstOrderSaddle);
+    return true;
+  }
+
+  // Push over the saddle both ways and relax; one side must be the initial minimum.
+  void relax_both_sides() {
+    std::vector<std::vector<double>> side(2, r_.saddle);
+    std::vector<double> energy(2), distance(2);
+    for (int k = 0; k < 2; ++k) {
+      axpy(k == 0 ? p_.push_over : -p_.push_over, r_.eigenvector, side[k]);
+      const FireResult fr = fire_relax(surface(), side[k], fire_);
+      r_.force_calls.minimization += static_cast<std::size_t>(fr.steps);
+      if (!fr.converged) {
+        fail(Status::FinalNotMinimum);
+        return;
+      }
+      energy[k] = fr.energy;
+      distance[k] = max_group_distance(side[k], r_.initial, p_.components);
+    }
+    const int back = distance[0] <= distance[1] ? 0 : 1, forward = 1 - back;
+    r_.final_minimum = side[forward];
+    r_.final_energy = energy[forward];
+    r_.largest_displacement = distance[forward];
+    if (distance[back] > p_.connect_tolerance) fail(Status::NotConnected);
+    else if (distance[forward] <= p_.connect_tolerance) fail(Status::SameMinimum);
+    else if (r_.barrier <= 0.0) fail(Status::NonPositiveBarrier);
+  }
+
+  CountedSurface counted_;
+  const ArtnParameters& p_;
+  FireParameters fire_;
+  FireState fire_state_;
+  SaddleSearchResult r_;
+  std::vector<double> x_, f_, v_;
+  double e_ = 0.0, lambda_ = 0.0;
+};
+
+}  // namespace
+
+SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<double> x0,
+                                     std::vector<double> push_direction, const ArtnParameters& p) {
+  Search search(surface, p);
+  return search.run(std::move(x0), std::move(push_direction));
+}
+
+SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
+                               const std::vector<double>& push_mask, const ArtnParameters& p) {
+  if (push_mask.size() != x0.size()) throw std::invalid_argument("artn_search: push mask of the wrong size");
+  std::mt19937_64 rng(p.seed);
+  std::normal_distribution<double> gauss;
+  std::vector<double> push(x0.size());
+  for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
+  return artn_search_along(surface, std::move(x0), std::move(push), p);
+}
+
+}  // namespace glassml::artn

@@ -1,0 +1,102 @@
+#pragma once
+// The activation–relaxation technique nouveau (ARTn) saddle search (SPEC §7):
+// Barkema & Mousseau, PRL 77, 4358 (1996) (ART); Malek & Mousseau, PRE 62, 7723 (2000) (Lanczos,
+// "nouveau"); Machado-Charry, Béland, Caliste, Genovese, Deutsch, Mousseau & Pochet,
+// JCP 135, 034102 (2011) (small Lanczos bases, FIRE-like perpendicular relaxation, costs).
+//
+//  1. from a minimum x0, a random push direction d restricted to a set of coordinates (the atom
+//     and its neighbours within a radius, see local_push.hpp);
+//  2. basin exit: steps along d, each followed by a short relaxation perpendicular to d, until
+//     the lowest Hessian eigenvalue (Lanczos) falls below a negative threshold;
+//  3. activation: a Newton step along the lowest eigenvector v uphill, Δs = (F·v)/λ (clipped),
+//     then FIRE on the forces perpendicular to v, until max |F| < tolerance;
+//  4. verification: lowest eigenvalue < 0 and the second lowest (deflated Lanczos) not below a
+//     small negative floor — exactly one negative eigenvalue;
+//  5. push over the saddle along ±v, relax both sides (FIRE): one side must come back to x0
+//     (connectivity), the other is the final minimum; the barrier E_saddle − E0 must be > 0.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "artn/energy_surface.hpp"
+#include "artn/fire.hpp"
+#include "artn/lanczos.hpp"
+
+namespace glassml::artn {
+
+/// All settings of one search. Lengths in Å, energies in eV, curvatures in eV/Å² (for model
+/// surfaces: their own units). Defaults: SPEC §7 and the references above.
+struct ArtnParameters {
+  int components = 3;                ///< coordinates per atom (3; 2 for a 2-D model surface)
+  double push_radius = 3.5;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: 3–4 Å)
+  double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
+  int basin_max_steps = 40;          ///< steps out of the basin before giving up
+  int basin_relax_steps = 3;         ///< perpendicular FIRE steps after each basin step
+  double eigenvalue_threshold = -0.5;  ///< eV/Å², basin left when λ_min below (SPEC: about −0.5)
+  double eigen_step_max = 0.1;       ///< Å, largest step along the eigenvector (Machado-Charry: ~0.1)
+  int activation_max_iterations = 200;  ///< Newton steps + perpendicular relaxations at most
+  int perp_relax_steps = 8;          ///< FIRE steps perpendicular to v per activation iteration
+  int positive_eigenvalue_limit = 4;    ///< consecutive λ_min ≥ 0 during activation before failing
+  double saddle_force_tolerance = 0.01;  ///< eV/Å, saddle when max atomic |F| < this (SPEC: 0.01)
+  double second_eigenvalue_floor = -0.05;  ///< eV/Å², second eigenvalue must be above (noise of FD)
+  double push_over = 0.15;           ///< Å, displacement along ±v off the saddle before relaxing
+  double connect_tolerance = 0.1;    ///< Å, largest atomic distance for "the same minimum"
+  std::size_t max_force_calls = 5000;   ///< whole search, before giving up
+  std::uint64_t seed = 1;            ///< random push direction
+  LanczosParameters lanczos;         ///< basis 20, step 0.01 Å (SPEC §7)
+  FireParameters fire;               ///< minimizations (tolerance = saddle_force_tolerance by default)
+};
+
+enum class Status {
+  Success,
+  InitialNotMinimum,      ///< the start did not relax to a minimum within the FIRE step limit
+  BasinExitFailed,        ///< no eigenvalue below the threshold within basin_max_steps
+  LostNegativeCurvature,  ///< λ_min stayed ≥ 0 during activation
+  ActivationNotConverged, ///< max |F| not below the tolerance within activation_max_iterations
+  TooManyForceCalls,      ///< max_force_calls reached
+  NotFirstOrderSaddle,    ///< a second negative eigenvalue (or none) at the converged point
+  FinalNotMinimum,        ///< a side of the saddle did not relax within the FIRE step limit
+  NotConnected,           ///< neither side of the saddle relaxes back to the initial minimum
+  SameMinimum,            ///< both sides relax back to the initial minimum
+  NonPositiveBarrier,     ///< E_saddle − E0 ≤ 0
+};
+
+/// One line saying what the status means.
+std::string describe(Status status);
+
+struct ForceCallCounts {
+  std::size_t minimization = 0;  ///< initial and final FIRE relaxations
+  std::size_t basin = 0;         ///< basin exit (steps, perpendicular relaxation, Lanczos)
+  std::size_t activation = 0;    ///< convergence onto the saddle
+  std::size_t verification = 0;  ///< Lanczos at the saddle (both eigenvalues)
+  std::size_t total() const { return minimization + basin + activation + verification; }
+};
+
+struct SaddleSearchResult {
+  Status status = Status::Success;
+  double initial_energy = 0.0;      ///< eV, E0 at the relaxed start
+  double saddle_energy = 0.0;       ///< eV
+  double final_energy = 0.0;        ///< eV
+  double barrier = 0.0;             ///< eV, ΔQ = E_saddle − E0
+  double lowest_eigenvalue = 0.0;   ///< eV/Å² at the saddle
+  double second_eigenvalue = 0.0;   ///< eV/Å² at the saddle (deflated Lanczos)
+  double saddle_max_force = 0.0;    ///< eV/Å, max atomic |F| at the saddle
+  double largest_displacement = 0.0;  ///< Å, largest atomic move initial → final minimum
+  std::vector<double> initial, saddle, final_minimum, eigenvector;
+  int activation_iterations = 0;
+  ForceCallCounts force_calls;
+  bool success() const { return status == Status::Success; }
+};
+
+/// Runs one search from `x0` (relaxed first). `push_mask` has one weight per coordinate (0 =
+/// not pushed; e.g. local_push_mask); the push is a Gaussian random vector times the mask,
+/// normalized, from `p.seed`.
+SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
+                               const std::vector<double>& push_mask, const ArtnParameters& p);
+
+/// Same, with an explicit push direction (any norm; for tests and restarts).
+SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<double> x0,
+                                     std::vector<double> push_direction, const ArtnParameters& p);
+
+}  // namespace glassml::artn

@@ -1,0 +1,115 @@
+// ARTn on the Müller–Brown surface: the saddles it finds against Newton's method on the analytic
+// gradient and Hessian, exactly one negative eigenvalue there (analytic Hessian), connectivity to
+// the right minima, and an upper bound on force calls (a count: a slowdown fails).
+#include <gtest/gtest.h>
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "artn/artn_search.hpp"
+#include "muller_brown.hpp"
+
+namespace artn = glassml::artn;
+
+namespace {
+
+// The surface's curvatures are ~10²–10⁴ in its own units, not eV/Å²: lengths and thresholds scaled.
+artn::ArtnParameters mb_parameters(std::uint64_t seed) {
+  artn::ArtnParameters p;
+  p.components = 2;
+  p.basin_step = 0.02;
+  p.eigenvalue_threshold = -1.0;
+  p.eigen_step_max = 0.02;
+  p.saddle_force_tolerance = 1e-4;
+  p.second_eigenvalue_floor = -1.0;
+  p.push_over = 0.03;
+  p.connect_tolerance = 0.01;
+  p.seed = seed;
+  p.fire.dt_start = 0.005;  // unit masses, curvatures up to ~10⁴: dt ≲ 2/√λmax = 0.02
+  p.fire.dt_max = 0.02;
+  p.fire.max_step = 0.02;
+  p.fire.force_tolerance = 1e-4;
+  p.fire.max_steps = 5000;
+  p.lanczos.step = 1e-4;
+  return p;
+}
+
+const Eigen::Vector2d kMinA = mb::newton({-0.558, 1.442});
+const Eigen::Vector2d kMinB = mb::newton({0.623, 0.028});
+const Eigen::Vector2d kMinC = mb::newton({-0.050, 0.467});
+const Eigen::Vector2d kSaddle1 = mb::newton({-0.822, 0.624});  // between A and C
+const Eigen::Vector2d kSaddle2 = mb::newton({0.212, 0.293});   // between C and B
+
+double distance(const std::vector<double>& x, const Eigen::Vector2d& p) { return std::hypot(x[0] - p(0), x[1] - p(1)); }
+
+}  // namespace
+
+TEST(MullerBrown, NewtonReferenceSaddlesAreFirstOrder) {
+  for (const auto& s : {kSaddle1, kSaddle2}) {
+    const Eigen::Vector2d ev = mb::hessian_eigenvalues(s);
+    EXPECT_LT(ev(0), 0.0);
+    EXPECT_GT(ev(1), 0.0);
+  }
+  EXPECT_NEAR(mb::energy(kSaddle1(0), kSaddle1(1)), -40.66, 0.01);  // published, rounded
+  EXPECT_NEAR(mb::energy(kSaddle2(0), kSaddle2(1)), -72.25, 0.01);
+}
+
+// Pushes in 12 directions around each of two minima. Many directions climb the surface's
+// outer flanks, where the lowest curvature turns positive again with no saddle (status
+// LostNegativeCurvature) or never turns negative (BasinExitFailed): only some succeed, but every
+// success must be the right saddle, to Newton's precision.
+TEST(ArtnSearch, FindsTheMullerBrownSaddlesFromTwoMinima) {
+  struct Case {
+    Eigen::Vector2d start, saddle, final_min;
+    int min_successes;  // of 12 (observed when written: 2 from A, 7 from B)
+  };
+  const std::vector<Case> cases{{kMinA, kSaddle1, kMinC, 2}, {kMinB, kSaddle2, kMinC, 5}};
+  for (const auto& cs : cases) {
+    int successes = 0;
+    for (int k = 0; k < 12; ++k) {
+      const double angle = 2 * M_PI * k / 12;
+      const auto r = artn::artn_search_along(mb::surface, {cs.start(0), cs.start(1)}, {std::cos(angle), std::sin(angle)},
+                                             mb_parameters(1));
+      EXPECT_LE(r.force_calls.total(), 2500u);  // budget: activation_max_iterations and FIRE limits
+      if (!r.success()) continue;
+      ++successes;
+      // |F| < 1e-4 with curvatures ≥ ~10²: within ~1e-6 of Newton's saddle
+      EXPECT_LT(distance(r.saddle, cs.saddle), 2e-6) << "direction " << k;
+      EXPECT_NEAR(r.saddle_energy, mb::energy(cs.saddle(0), cs.saddle(1)), 1e-8);
+      EXPECT_NEAR(r.barrier, mb::energy(cs.saddle(0), cs.saddle(1)) - mb::energy(cs.start(0), cs.start(1)), 1e-8);
+      EXPECT_LT(distance(r.final_minimum, cs.final_min), 1e-5);
+      EXPECT_LT(distance(r.initial, cs.start), 1e-5);
+      // exactly one negative eigenvalue, analytically and as found by the search's Lanczos
+      const Eigen::Vector2d ev = mb::hessian_eigenvalues({r.saddle[0], r.saddle[1]});
+      EXPECT_LT(ev(0), 0.0);
+      EXPECT_GT(ev(1), 0.0);
+      EXPECT_NEAR(r.lowest_eigenvalue, ev(0), 1e-2 * std::abs(ev(0)));
+      EXPECT_NEAR(r.second_eigenvalue, ev(1), 1e-2 * std::abs(ev(1)));
+      // force calls to reach and verify the saddle (observed ≤ ~420 when written)
+      EXPECT_LE(r.force_calls.basin + r.force_calls.activation + r.force_calls.verification, 500u) << "direction " << k;
+    }
+    EXPECT_GE(successes, cs.min_successes) << "from (" << cs.start.transpose() << ")";
+  }
+}
+
+TEST(ArtnSearch, StatusSaysWhyASearchFailed) {
+  // a basin exit that cannot happen: one tiny step out of minimum A
+  auto p = mb_parameters(1);
+  p.basin_max_steps = 1;
+  p.basin_step = 1e-4;
+  const auto r = artn::artn_search(mb::surface, {kMinA(0), kMinA(1)}, {1.0, 1.0}, p);
+  EXPECT_EQ(r.status, artn::Status::BasinExitFailed);
+  EXPECT_GT(r.force_calls.basin, 0u);
+  // a force-call budget that is too small
+  p = mb_parameters(1);
+  p.max_force_calls = 20;
+  EXPECT_EQ(artn::artn_search_along(mb::surface, {kMinB(0), kMinB(1)}, {-1.0, 0.5}, p).status,
+            artn::Status::TooManyForceCalls);
+  // every status has its own description
+  std::set<std::string> texts;
+  for (int s = 0; s <= static_cast<int>(artn::Status::NonPositiveBarrier); ++s)
+    texts.insert(artn::describe(static_cast<artn::Status>(s)));
+  EXPECT_EQ(texts.size(), 11u);
+}
