@@ -62,5 +62,5 @@ PY
   echo "scaling: 4,000 atoms (sample replicated 2x1x1)"
   "$build/bench/harmonic/bench_harmonic" "$out/x2.data" "$out" --method both --no-npy | sed 's/^/  /'
 fi
-elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 echo "benchmark wall time: ${elapsed} s"

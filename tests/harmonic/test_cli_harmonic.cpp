@@ -105,3 +105,29 @@ TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("eV/A^2"), std::string::npos);
 }
+
+TEST(HarmonicCommand, TwoMpiRanksGiveTheSerialResult) {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "no mpirun";
+  const auto& glass = harmonic_test::small_glass();
+  const std::string in = harmonic_test::scratch("glass_mpi.data");
+  io::write_structure(in, glass);
+  const std::string serial = harmonic_test::scratch("glass.serial.dump"), ranks = harmonic_test::scratch("glass.mpi.dump");
+  // --hessian fd: the LAMMPS side (positions scattered, forces gathered by id across ranks).
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + serial + " --hessian fd");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // This test process initialized MPI (LAMMPS fixture): keep its singleton environment away from
+  // the launcher, or mpirun takes itself for a child.
+  const std::string mpirun =
+      "for v in $(env | grep -o '^\\(OMPI\\|PMIX\\|OPAL\\|PRTE\\)[A-Za-z0-9_]*'); do unset $v; done; "
+      "mpirun --allow-run-as-root --oversubscribe -np 2 ";
+  const std::string dir = harmonic_test::scratch("");
+  const int status = std::system((mpirun + GLASSML_BINARY + " --quiet harmonic " + in + " -o " + ranks +
+                                  " --hessian fd > " + dir + "/mpi_out.txt 2>&1").c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(dir + "/mpi_out.txt");
+  const auto a = io::read_structure(serial), b = io::read_structure(ranks);
+  ASSERT_EQ(a.size(), b.size());
+  const auto& ka = a.find_column("K_h")->values;
+  const auto& kb = b.find_column("K_h")->values;
+  // Same forces up to the order of LAMMPS's sums over ranks (~1e-13 relative).
+  for (std::size_t i = 0; i < ka.size(); ++i) EXPECT_NEAR(kb[i], ka[i], 1e-9 * ka[i]);
+}
