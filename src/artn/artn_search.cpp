@@ -116,17 +116,18 @@ class Search {
       }
       const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
       // (the sign of v does not matter: the step climbs against F·v either way)
-      v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
       double ds;
       if (lambda_ < 0.0) {
         positive = 0;
+        v_ = m.eigenvector;
         ds = dot(f_, v_) / lambda_;
       } else if (++positive > p_.positive_eigenvalue_limit) {
         failure = Status::LostNegativeCurvature;
         break;
       } else {
-        ds = -dot(f_, v_) > 0 ? p_.eigen_step_max : -p_.eigen_step_max;  // climb against F·v
+        // curvature lost for now: keep climbing along the last negative-curvature direction
+        ds = dot(f_, v_) < 0.0 ? p_.eigen_step_max : -p_.eigen_step_max;
       }
       ds = std::clamp(ds, -p_.eigen_step_max, p_.eigen_step_max);
       axpy(ds, v_, x_);
@@ -162,6 +163,19 @@ class Search {
     return true;
   }
 
+  // Largest atomic distance between two structures, without their mean displacement if asked.
+  double minimum_distance(const std::vector<double>& a, const std::vector<double>& b) const {
+    std::vector<double> d(a);
+    axpy(-1.0, b, d);
+    const auto k = static_cast<std::size_t>(p_.components);
+    if (p_.ignore_translation && d.size() >= 2 * k) {
+      std::vector<double> mean(k, 0.0);
+      for (std::size_t i = 0; i < d.size(); ++i) mean[i % k] += d[i] * static_cast<double>(k) / static_cast<double>(d.size());
+      for (std::size_t i = 0; i < d.size(); ++i) d[i] -= mean[i % k];
+    }
+    return max_group_norm(d, p_.components);
+  }
+
   // Push over the saddle both ways and relax; one side must be the initial minimum.
   void relax_both_sides() {
     std::vector<std::vector<double>> side(2, r_.saddle);
@@ -175,7 +189,7 @@ class Search {
         return;
       }
       energy[k] = fr.energy;
-      distance[k] = max_group_distance(side[k], r_.initial, p_.components);
+      distance[k] = minimum_distance(side[k], r_.initial);
     }
     const int back = distance[0] <= distance[1] ? 0 : 1, forward = 1 - back;
     r_.final_minimum = side[forward];

@@ -42,6 +42,8 @@ struct ArtnParameters {
   double second_eigenvalue_floor = -0.05;  ///< eV/Å², second eigenvalue must be above (noise of FD)
   double push_over = 0.15;           ///< Å, displacement along ±v off the saddle before relaxing
   double connect_tolerance = 0.1;    ///< Å, largest atomic distance for "the same minimum"
+  bool ignore_translation = true;    ///< compare minima after removing the mean displacement
+                                     ///< (periodic atoms drift as a whole; false for model surfaces)
   std::size_t max_force_calls = 5000;   ///< whole search, before giving up
   std::uint64_t seed = 1;            ///< random push direction
   LanczosParameters lanczos;         ///< basis 20, step 0.01 Å (SPEC §7)
@@ -82,7 +84,7 @@ struct SaddleSearchResult {
   double lowest_eigenvalue = 0.0;   ///< eV/Å² at the saddle
   double second_eigenvalue = 0.0;   ///< eV/Å² at the saddle (deflated Lanczos)
   double saddle_max_force = 0.0;    ///< eV/Å, max atomic |F| at the saddle
-  double largest_displacement = 0.0;  ///< Å, largest atomic move initial → final minimum
+  double largest_displacement = 0.0;  ///< Å, largest atomic move initial → final minimum (net translation removed if ignore_translation)
   std::vector<double> initial, saddle, final_minimum, eigenvector;
   int activation_iterations = 0;
   ForceCallCounts force_calls;

@@ -26,6 +26,7 @@ artn::ArtnParameters mb_parameters(std::uint64_t seed) {
   p.second_eigenvalue_floor = -1.0;
   p.push_over = 0.03;
   p.connect_tolerance = 0.01;
+  p.ignore_translation = false;  // one point on a 2-D surface, not atoms
   p.seed = seed;
   p.fire.dt_start = 0.005;  // unit masses, curvatures up to ~10⁴: dt ≲ 2/√λmax = 0.02
   p.fire.dt_max = 0.02;
