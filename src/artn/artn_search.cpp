@@ -29,7 +29,8 @@ namespace {
 // One search: the counted surface, the parameters, the result being filled.
 class Search {
  public:
-  Search(const EnergySurface& surface, const ArtnParameters& p) : counted_(surface), p_(p) {
+  Search(const EnergySurface& surface, const ArtnParameters& p, std::vector<double> mobile)
+      : counted_(masked(surface, mobile)), p_(p), mobile_(std::move(mobile)) {
     fire_ = p.fire;
     fire_.components = p.components;
   }
@@ -37,12 +38,30 @@ class Search {
   SaddleSearchResult run(std::vector<double> x0, std::vector<double> push) {
     if (norm(push) == 0.0 || push.size() != x0.size())
       throw std::invalid_argument("artn_search: push direction empty, zero or of the wrong size");
-    for (auto& e : push) e /= norm(push);
+    if (!mobile_.empty() && mobile_.size() != x0.size())
+      throw std::invalid_argument("artn_search: mobile mask of the wrong size");
+    apply_mask(push);
+    if (norm(push) == 0.0) throw std::invalid_argument("artn_search: push direction has no mobile component");
+    const double push_norm = norm(push);
+    for (auto& e : push) e /= push_norm;
     if (relax_initial(x0) && leave_basin(push) && converge_saddle() && verify_saddle()) relax_both_sides();
     return std::move(r_);
   }
 
  private:
+  // The surface with the forces on frozen coordinates zeroed (unchanged if `mobile` is empty).
+  static EnergySurface masked(const EnergySurface& surface, const std::vector<double>& mobile) {
+    if (mobile.empty()) return surface;
+    return [&surface, mobile](const std::vector<double>& x, std::vector<double>& f) {
+      const double e = surface(x, f);
+      for (std::size_t i = 0; i < f.size(); ++i) f[i] *= mobile[i];
+      return e;
+    };
+  }
+  void apply_mask(std::vector<double>& v) const {
+    if (!mobile_.empty())
+      for (std::size_t i = 0; i < v.size(); ++i) v[i] *= mobile_[i];
+  }
   EnergySurface surface() {
     return [this](const std::vector<double>& x, std::vector<double>& f) { return counted_(x, f); };
   }
@@ -153,6 +172,7 @@ class Search {
     std::normal_distribution<double> gauss;
     std::vector<double> start2(x_.size());
     for (auto& e : start2) e = gauss(rng);
+    apply_mask(start2);
     axpy(-dot(start2, m1.eigenvector), m1.eigenvector, start2);
     const LowestMode m2 = lowest_mode(surface(), x_, f_, start2, p_.lanczos, {m1.eigenvector});
     r_.force_calls.verification = calls() - start;
@@ -202,6 +222,7 @@ class Search {
 
   CountedSurface counted_;
   const ArtnParameters& p_;
+  std::vector<double> mobile_;
   FireParameters fire_;
   FireState fire_state_;
   SaddleSearchResult r_;
@@ -212,19 +233,21 @@ class Search {
 }  // namespace
 
 SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<double> x0,
-                                     std::vector<double> push_direction, const ArtnParameters& p) {
-  Search search(surface, p);
+                                     std::vector<double> push_direction, const ArtnParameters& p,
+                                     const std::vector<double>& mobile) {
+  Search search(surface, p, mobile);
   return search.run(std::move(x0), std::move(push_direction));
 }
 
 SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
-                               const std::vector<double>& push_mask, const ArtnParameters& p) {
+                               const std::vector<double>& push_mask, const ArtnParameters& p,
+                               const std::vector<double>& mobile) {
   if (push_mask.size() != x0.size()) throw std::invalid_argument("artn_search: push mask of the wrong size");
   std::mt19937_64 rng(p.seed);
   std::normal_distribution<double> gauss;
   std::vector<double> push(x0.size());
   for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
-  return artn_search_along(surface, std::move(x0), std::move(push), p);
+  return artn_search_along(surface, std::move(x0), std::move(push), p, mobile);
 }
 
 }  // namespace glassml::artn

@@ -93,12 +93,16 @@ struct SaddleSearchResult {
 
 /// Runs one search from `x0` (relaxed first). `push_mask` has one weight per coordinate (0 =
 /// not pushed; e.g. local_push_mask); the push is a Gaussian random vector times the mask,
-/// normalized, from `p.seed`.
+/// normalized, from `p.seed`. `mobile` (empty = all mobile) is 1 for coordinates that may move
+/// and 0 for frozen ones (the buffer of a cluster cut around the event): their forces are
+/// zeroed, so every step, Lanczos vector and relaxation stays in the mobile subspace.
 SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
-                               const std::vector<double>& push_mask, const ArtnParameters& p);
+                               const std::vector<double>& push_mask, const ArtnParameters& p,
+                               const std::vector<double>& mobile = {});
 
 /// Same, with an explicit push direction (any norm; for tests and restarts).
 SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<double> x0,
-                                     std::vector<double> push_direction, const ArtnParameters& p);
+                                     std::vector<double> push_direction, const ArtnParameters& p,
+                                     const std::vector<double>& mobile = {});
 
 }  // namespace glassml::artn

@@ -114,3 +114,26 @@ TEST(ArtnSearch, StatusSaysWhyASearchFailed) {
     texts.insert(artn::describe(static_cast<artn::Status>(s)));
   EXPECT_EQ(texts.size(), 11u);
 }
+
+// Frozen coordinates (the buffer of a local cluster): V(x, y, z) = V_MB(x, y) + 50 z² + 100 x z.
+// With z frozen at 0 the surface the search sees is exactly Müller–Brown, so it must find Newton's
+// saddle and leave z exactly 0; with z free the coupling moves both the minimum and the saddle.
+TEST(ArtnSearch, FrozenCoordinatesStayPutAndSeeTheRestrictedSurface) {
+  const artn::EnergySurface coupled = [](const std::vector<double>& q, std::vector<double>& f) {
+    std::vector<double> f2;
+    const double v = mb::surface({q[0], q[1]}, f2);
+    f = {f2[0] - 100 * q[2], f2[1], -100 * q[2] - 100 * q[0]};
+    return v + 50 * q[2] * q[2] + 100 * q[0] * q[2];
+  };
+  auto p = mb_parameters(1);
+  p.components = 3;
+  const std::vector<double> start{kMinB(0), kMinB(1), 0.0}, push{-1.0, 0.5, 0.3};
+  const auto frozen = artn::artn_search_along(coupled, start, push, p, {1.0, 1.0, 0.0});
+  ASSERT_TRUE(frozen.success()) << artn::describe(frozen.status);
+  EXPECT_EQ(frozen.saddle[2], 0.0);
+  EXPECT_EQ(frozen.final_minimum[2], 0.0);
+  EXPECT_LT(std::hypot(frozen.saddle[0] - kSaddle2(0), frozen.saddle[1] - kSaddle2(1)), 2e-6);
+  const auto free = artn::artn_search_along(coupled, start, push, p);
+  EXPECT_GT(std::abs(free.initial[2]), 0.1);  // z relaxes to about −x at minimum B
+  EXPECT_THROW(artn::artn_search_along(coupled, start, {0.0, 0.0, 1.0}, p, {1.0, 1.0, 0.0}), std::invalid_argument);
+}
