@@ -1,6 +1,7 @@
 #include "artn/artn_search.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -41,6 +42,8 @@ class Search {
     if (!mobile_.empty() && mobile_.size() != x0.size())
       throw std::invalid_argument("artn_search: mobile mask of the wrong size");
     apply_mask(push);
+    set_translations(x0.size());
+    for (const auto& t : translations_) axpy(-dot(t, push), t, push);
     if (norm(push) == 0.0) throw std::invalid_argument("artn_search: push direction has no mobile component");
     const double push_norm = norm(push);
     for (auto& e : push) e /= push_norm;
@@ -57,6 +60,17 @@ class Search {
       for (std::size_t i = 0; i < f.size(); ++i) f[i] *= mobile[i];
       return e;
     };
+  }
+  // Uniform translations (one unit vector per component) of a periodic system with no frozen
+  // coordinates: zero modes of the Hessian, kept out of the push and of every Lanczos basis.
+  void set_translations(std::size_t n) {
+    const auto k = static_cast<std::size_t>(p_.components);
+    if (!p_.ignore_translation || !mobile_.empty() || n < 2 * k) return;
+    for (std::size_t c = 0; c < k; ++c) {
+      std::vector<double> t(n, 0.0);
+      for (std::size_t i = c; i < n; i += k) t[i] = 1.0 / std::sqrt(static_cast<double>(n / k));
+      translations_.push_back(std::move(t));
+    }
   }
   void apply_mask(std::vector<double>& v) const {
     if (!mobile_.empty())
@@ -109,9 +123,12 @@ class Search {
     for (int step = 0; step < p_.basin_max_steps && !over_budget(); ++step) {
       axpy(p_.basin_step, push, x_);
       relax_perpendicular(push, p_.basin_relax_steps);
-      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
       v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
+#ifdef ARTN_TRACE
+      std::fprintf(stderr, "basin %d lam %g calls %d E %g\n", step, lambda_, m.force_calls, e_);
+#endif
       if (lambda_ < p_.eigenvalue_threshold) {
         r_.force_calls.basin = calls() - start;
         return true;
@@ -133,7 +150,7 @@ class Search {
         failure = Status::TooManyForceCalls;
         break;
       }
-      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
       // (the sign of v does not matter: the step climbs against F·v either way)
       lambda_ = m.eigenvalue;
       double ds;
@@ -167,14 +184,16 @@ class Search {
     r_.saddle_energy = e_;
     r_.barrier = e_ - r_.initial_energy;
     r_.saddle_max_force = max_group_norm(f_, p_.components);
-    const LowestMode m1 = lowest_mode(surface(), x_, f_, v_, p_.lanczos);
+    const LowestMode m1 = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
     std::mt19937_64 rng(p_.seed ^ 0x9e3779b97f4a7c15ULL);
     std::normal_distribution<double> gauss;
     std::vector<double> start2(x_.size());
     for (auto& e : start2) e = gauss(rng);
     apply_mask(start2);
+    std::vector<std::vector<double>> deflate = translations_;
+    deflate.push_back(m1.eigenvector);
     axpy(-dot(start2, m1.eigenvector), m1.eigenvector, start2);
-    const LowestMode m2 = lowest_mode(surface(), x_, f_, start2, p_.lanczos, {m1.eigenvector});
+    const LowestMode m2 = lowest_mode(surface(), x_, f_, start2, p_.lanczos, deflate);
     r_.force_calls.verification = calls() - start;
     r_.lowest_eigenvalue = m1.eigenvalue;
     r_.second_eigenvalue = m2.eigenvalue;
@@ -223,6 +242,7 @@ class Search {
   CountedSurface counted_;
   const ArtnParameters& p_;
   std::vector<double> mobile_;
+  std::vector<std::vector<double>> translations_;
   FireParameters fire_;
   FireState fire_state_;
   SaddleSearchResult r_;

@@ -79,30 +79,33 @@ TEST(VacancyHop, ArtnFindsTheNebBarrier) {
   ASSERT_LT(hopper, c.size());
   const auto x0 = artn::flatten(c.position);
   const auto mask = artn::local_push_mask(c.position, c.box, hopper, 3.0);  // the atom and its 12 neighbours
-  // Seeds 1..16 when written: 7 vacancy hops (barriers 0.9866–0.9929 eV), 6 events of ~3.8–4.0 eV,
-  // 3 saddles not connected to the initial minimum, 2 lost curvature. Seed 1 is a hop.
-  int hops = 0;
-  for (std::uint64_t seed = 1; seed <= 6 && hops == 0; ++seed) {
+  // Seeds 1..16 when written: 11 direct hops (barriers 0.9863–0.9881 eV), 2 other paths between
+  // the same two states (3.86 eV), 2 other events (3.8–4.0 eV), 1 saddle not connected to the
+  // initial minimum. Seeds 1..5: 3 direct hops.
+  int direct_hops = 0;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     artn::ArtnParameters p;  // SPEC §7 defaults
     p.seed = seed;
     const auto r = artn::artn_search(surface, x0, mask, p);
     SCOPED_TRACE("seed " + std::to_string(seed) + ": " + artn::describe(r.status));
+    EXPECT_LE(r.force_calls.total(), 1500u);  // observed ≤ 1,000 (≤ 710 to the saddle)
     if (!r.success()) continue;
     // FIRE stops at max |F| < 0.01 eV/Å: ~Σ F²/2k ≲ 1e-3 eV above the CG minimum (observed 6.5e-4)
     EXPECT_NEAR(r.initial_energy, kInitialEnergy, 1e-3);
     EXPECT_LT(r.lowest_eigenvalue, 0.0);
     EXPECT_GT(r.second_eigenvalue, p.second_eigenvalue_floor);
     EXPECT_LT(r.saddle_max_force, p.saddle_force_tolerance);
-    // a nearest-neighbour hop: one atom moves by a/√2 into the vacancy, the barrier is the NEB's
-    // (all 12 hops are equivalent by symmetry)
-    // (other events found from there cost ~4 eV: a second atom leaves its site)
-    if (std::abs(r.largest_displacement - kLattice / std::sqrt(2.0)) > 0.1 || std::abs(r.final_energy - r.initial_energy) > 1e-3)
-      continue;
-    ++hops;
+    // a vacancy hop: one atom moves by a/√2 into the vacancy and the final state is equivalent
+    // to the initial one; the direct path (the NEB's, all 12 equivalent by symmetry) is the one
+    // below 2 eV
+    const bool hop = std::abs(r.largest_displacement - kLattice / std::sqrt(2.0)) < 0.1 &&
+                     std::abs(r.final_energy - r.initial_energy) < 1e-3;
+    if (!hop || r.barrier > 2.0) continue;
+    ++direct_hops;
     EXPECT_NEAR(r.barrier, kNebBarrier, 0.01);
-    EXPECT_NEAR(r.final_energy, kInitialEnergy, 1e-3);
-    std::printf("vacancy hop: barrier %.5f eV (NEB %.5f), force calls %zu (saddle %zu)\n", r.barrier, kNebBarrier,
-                r.force_calls.total(), r.force_calls.basin + r.force_calls.activation + r.force_calls.verification);
+    std::printf("vacancy hop (seed %d): barrier %.5f eV (NEB %.5f), force calls %zu (to the saddle %zu)\n", int(seed),
+                r.barrier, kNebBarrier, r.force_calls.total(),
+                r.force_calls.basin + r.force_calls.activation + r.force_calls.verification);
   }
-  EXPECT_EQ(hops, 1);
+  EXPECT_GE(direct_hops, 2);
 }
