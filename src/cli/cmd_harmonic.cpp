@@ -37,7 +37,7 @@ struct HarmonicOptions {
   std::vector<std::string> species;
   double step = 1e-3;
   double max_force = 1e-3;
-  bool optimized_pair = true;
+  bool optimized_pair = false;
 };
 
 std::string stem_of(const std::string& path) {
@@ -240,7 +240,7 @@ void add_harmonic_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
-  cmd->add_flag("!--no-opt", o->optimized_pair, "Use the plain pair style instead of its OPT variant");
+  cmd->add_flag("--opt", o->optimized_pair, "Use the OPT variant of the pair style (eam/fs/opt) for the LAMMPS forces");
   cmd->callback([o] { run_harmonic(*o); });
 }
 

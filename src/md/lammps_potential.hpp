@@ -27,7 +27,7 @@ namespace glassml::md {
 struct LammpsPotentialOptions {
   std::string log_path = "/dev/null";  ///< LAMMPS log file
   double skin = 1.0;                   ///< Å, neighbour-list skin
-  bool optimized_pair = true;          ///< use the OPT variant of the pair style when available
+  bool optimized_pair = false;         ///< OPT variant of the pair style (Debian's: ~20 % slower, same physics)
 };
 
 class LammpsPotential {
