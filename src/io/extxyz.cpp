@@ -238,13 +238,7 @@ std::vector<Configuration> read_extxyz(const std::string& path, const ReadOption
     for (auto& [t, el] : element_of_type) c.species_of_type[t - 1] = el;
     for (auto& col : extra)
       if (col.values.size() == c.size()) c.columns.push_back(std::move(col));
-    try {
-      assign_species(c, options.species);
-      c.validate();
-    } catch (const ParameterError& e) {
-      in.fail(e.what());
-    }
-    c.sort_by_id();
+    finish_configuration(in, c, options);
     frames.push_back(std::move(c));
   }
   if (frames.empty()) in.fail("empty file: no extended XYZ frame");

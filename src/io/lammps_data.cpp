@@ -202,13 +202,7 @@ Configuration read_lammps_data(const std::string& path, const ReadOptions& optio
   if (have_masses)
     for (std::int64_t t = 0; t < h.types; ++t)
       if (!mass_seen[t]) in.fail("Masses section has no mass for type " + std::to_string(t + 1));
-  try {
-    assign_species(c, options.species);
-    c.validate();
-  } catch (const ParameterError& e) {
-    in.fail(e.what());
-  }
-  c.sort_by_id();
+  finish_configuration(in, c, options);
   return c;
 }
 
@@ -252,18 +246,7 @@ void write_lammps_data(const std::string& path, const Configuration& c) {
   }
   out += "\nAtoms # atomic\n\n";
   for (std::size_t i = 0; i < c.size(); ++i) {
-    append_int(out, c.id[i]);
-    out += ' ';
-    append_int(out, c.type[i]);
-    for (int d = 0; d < 3; ++d) {
-      out += ' ';
-      append_double(out, c.position[i][d]);
-    }
-    if (!c.image.empty())
-      for (int d = 0; d < 3; ++d) {
-        out += ' ';
-        append_int(out, c.image[i][d]);
-      }
+    append_atom_columns(out, c, i, false);
     out += '\n';
   }
   const Column *vx = c.find_column("vx"), *vy = c.find_column("vy"), *vz = c.find_column("vz");

@@ -187,13 +187,7 @@ std::vector<Configuration> read_lammps_dump(const std::string& path, const ReadO
       auto names = split(s.substr(11));
       Layout L = parse_layout(in, names);
       read_atoms(in, L, natoms, options, c);
-      try {
-        assign_species(c, options.species);
-        c.validate();
-      } catch (const ParameterError& e) {
-        in.fail(std::string("frame at timestep ") + std::to_string(c.timestep) + ": " + e.what());
-      }
-      c.sort_by_id();
+      finish_configuration(in, c, options, "frame at timestep " + std::to_string(c.timestep) + ": ");
       frames.push_back(std::move(c));
       c = Configuration{};
       have_step = false;
@@ -242,19 +236,7 @@ void append_frame(std::string& out, const Configuration& c) {
   for (const auto& col : c.columns) out += ' ' + col.name;
   out += '\n';
   for (std::size_t i = 0; i < c.size(); ++i) {
-    append_int(out, c.id[i]);
-    out += ' ';
-    append_int(out, c.type[i]);
-    if (named) out += ' ' + c.species(i);
-    for (int d = 0; d < 3; ++d) {
-      out += ' ';
-      append_double(out, c.position[i][d]);
-    }
-    if (!c.image.empty())
-      for (int d = 0; d < 3; ++d) {
-        out += ' ';
-        append_int(out, c.image[i][d]);
-      }
+    append_atom_columns(out, c, i, named);
     for (const auto& col : c.columns) {
       out += ' ';
       append_double(out, col.values[i]);

@@ -61,6 +61,17 @@ std::vector<Configuration> read_frames(const std::string& path, const ReadOption
   return {};
 }
 
+void finish_configuration(const LineReader& in, Configuration& config, const ReadOptions& options,
+                          const std::string& context) {
+  try {
+    assign_species(config, options.species);
+    config.validate();
+  } catch (const ParameterError& e) {
+    in.fail(context + e.what());
+  }
+  config.sort_by_id();
+}
+
 Configuration read_structure(const std::string& path, const ReadOptions& options) {
   auto frames = read_frames(path, options);
   return std::move(frames.front());

@@ -31,4 +31,10 @@ void write_structure(const std::string& path, const Configuration& config);
 /// Writes several frames (dump and extended XYZ; a data file takes exactly one), atomically.
 void write_frames(const std::string& path, const std::vector<Configuration>& frames);
 
+class LineReader;
+/// The last step of every reader: species names from `options` or masses, a consistency check
+/// (an error is reported at the reader's current line, after `context`), atoms sorted by id.
+void finish_configuration(const LineReader& in, Configuration& config, const ReadOptions& options,
+                          const std::string& context = {});
+
 }  // namespace glassml::io
