@@ -79,7 +79,10 @@ std::vector<std::vector<double>> run_in_children(const StiffnessOptions& o, cons
   const auto base = own_command_line();
   for (int j = 0; j < jobs; ++j) {
     std::string list;
-    for (int t : assigned[j]) list += (list.empty() ? "" : ",") + std::to_string(t);
+    for (int t : assigned[j]) {
+      if (!list.empty()) list += ',';
+      list += std::to_string(t);  // (appending: GCC 12 warns falsely on "," + std::string)
+    }
     auto argv = base;
     argv.insert(argv.end(), {"--jobs", "1", "--task-list", list, "--partial-output",
                              fmt::format("{}.part{}.npy", stem, j), "--log", fmt::format("{}.job{}.lammps.log", stem, j)});
