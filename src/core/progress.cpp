@@ -33,6 +33,7 @@ std::string Progress::format_duration(double s) {
 
 void Progress::update(std::uint64_t done) {
   done_ = done;
+  if (total_ > 0 && done >= total_) return;  // finish() prints the final line, once
   auto now = std::chrono::steady_clock::now();
   double since = std::chrono::duration<double>(now - last_print_).count();
   if (since >= (tty_ ? 0.2 : interval_)) {
