@@ -1,7 +1,6 @@
 #include "artn/artn_search.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -126,9 +125,6 @@ class Search {
       const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
       v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
-#ifdef ARTN_TRACE
-      std::fprintf(stderr, "basin %d lam %g calls %d E %g\n", step, lambda_, m.force_calls, e_);
-#endif
       if (lambda_ < p_.eigenvalue_threshold) {
         r_.force_calls.basin = calls() - start;
         return true;
@@ -234,6 +230,7 @@ class Search {
     r_.final_minimum = side[forward];
     r_.final_energy = energy[forward];
     r_.largest_displacement = distance[forward];
+    r_.return_distance = distance[back];
     if (distance[back] > p_.connect_tolerance) fail(Status::NotConnected);
     else if (distance[forward] <= p_.connect_tolerance) fail(Status::SameMinimum);
     else if (r_.barrier <= 0.0) fail(Status::NonPositiveBarrier);

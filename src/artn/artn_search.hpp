@@ -85,6 +85,7 @@ struct SaddleSearchResult {
   double second_eigenvalue = 0.0;   ///< eV/Å² at the saddle (deflated Lanczos)
   double saddle_max_force = 0.0;    ///< eV/Å, max atomic |F| at the saddle
   double largest_displacement = 0.0;  ///< Å, largest atomic move initial → final minimum (net translation removed if ignore_translation)
+  double return_distance = 0.0;     ///< Å, largest atomic distance of the side closer to the start from it (connectivity)
   std::vector<double> initial, saddle, final_minimum, eigenvector;
   int activation_iterations = 0;
   ForceCallCounts force_calls;

@@ -66,7 +66,7 @@ LowestMode lowest_mode(const EnergySurface& surface, const std::vector<double>& 
     }
     std::tie(theta, s) = lowest_ritz(alpha, beta);
     const double b = norm(w);
-    const bool settled = k > 0 && std::abs(theta - previous) < std::max(p.absolute_tolerance, p.relative_tolerance * std::abs(theta));
+    const bool settled = k + 1 >= std::max(p.min_basis, 2) && std::abs(theta - previous) < std::max(p.absolute_tolerance, p.relative_tolerance * std::abs(theta));
     previous = theta;
     if (settled || b < 1e-10 * std::max(1.0, std::abs(theta)) || k + 1 == max_basis) break;
     beta.push_back(b);

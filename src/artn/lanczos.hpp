@@ -12,6 +12,7 @@ namespace glassml::artn {
 
 struct LanczosParameters {
   int max_basis = 20;                ///< Lanczos vectors at most (SPEC §7: 15–30)
+  int min_basis = 2;                 ///< Lanczos vectors at least before the convergence test
   double step = 0.01;                ///< Å, finite-difference step h (SPEC §7: ~0.01 Å)
   double relative_tolerance = 1e-3;  ///< stop when the lowest Ritz value changes by less (relative)
   double absolute_tolerance = 1e-3;  ///< eV/Å², or by less than this (near-zero eigenvalues)
