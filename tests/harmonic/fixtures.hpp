@@ -1,5 +1,7 @@
 #pragma once
 // Shared fixtures of the harmonic tests: MPI, a small CuZr glass minimized by LAMMPS.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -15,8 +17,10 @@ inline glassml::md::MpiEnvironment& mpi() {
   return env;
 }
 
+/// A file in this test process's own scratch directory (ctest -j runs the cases of one suite as
+/// concurrent processes: a shared directory let them overwrite each other's inputs and outputs).
 inline std::string scratch(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / "glassml_test_harmonic";
+  auto dir = std::filesystem::temp_directory_path() / ("glassml_test_harmonic." + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }
