@@ -20,7 +20,7 @@
 #include "io/atomic_file.hpp"
 #include "io/npy.hpp"
 #include "io/structure_file.hpp"
-#include "md/child_process.hpp"
+#include "core/child_process.hpp"
 #include "md/mpi_environment.hpp"
 #include "md/stiffness.hpp"
 #include "md/stiffness_labels.hpp"
@@ -88,7 +88,7 @@ std::vector<std::vector<double>> run_in_children(const StiffnessOptions& o, cons
                              fmt::format("{}.part{}.npy", stem, j), "--log", fmt::format("{}.job{}.lammps.log", stem, j)});
     argvs.push_back(std::move(argv));
   }
-  auto results = md::run_children(argvs, jobs);
+  auto results = run_children(argvs, jobs);
   std::vector<std::vector<double>> msd(tasks.size());
   std::string failures;
   for (int j = 0; j < jobs; ++j) {

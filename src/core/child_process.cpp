@@ -1,4 +1,4 @@
-#include "md/child_process.hpp"
+#include "core/child_process.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace glassml::md {
+namespace glassml {
 
 std::string self_executable() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
 
@@ -46,4 +46,4 @@ std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>
   return results;
 }
 
-}  // namespace glassml::md
+}  // namespace glassml

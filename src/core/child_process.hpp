@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace glassml::md {
+namespace glassml {
 
 struct ChildResult {
   int exit_code = 0;  ///< 128 + signal number if killed by a signal
@@ -19,4 +19,4 @@ std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>
 /// Path of this executable.
 std::string self_executable();
 
-}  // namespace glassml::md
+}  // namespace glassml
