@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/potential_options.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "io/atomic_file.hpp"
@@ -32,12 +33,10 @@ namespace {
 
 struct HarmonicOptions {
   std::string input, output, log;
-  std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
-  std::string pair_style, method = "auto", label = "K", hessian = "analytic";
-  std::vector<std::string> species;
+  PotentialOptions potential;
+  std::string method = "auto", label = "K", hessian = "analytic";
   double step = 1e-3;
   double max_force = 1e-3;
-  bool optimized_pair = false;
 };
 
 std::string stem_of(const std::string& path) {
@@ -113,10 +112,11 @@ void run_harmonic(HarmonicOptions o) {
   if (!(o.step > 0 && o.step < 0.1)) throw ParameterError(fmt::format("--step {} A: must be in (0, 0.1)", o.step));
   if (o.hessian != "analytic" && o.hessian != "fd")
     throw ParameterError(fmt::format("--hessian '{}': expected analytic or fd", o.hessian));
+  const md::PotentialSettings settings = resolve_potential_options(o.potential);
   io::ReadOptions ro;
-  ro.species = o.species;
+  ro.species = o.potential.species;
   Configuration sample = io::read_structure(o.input, ro);
-  const md::EamPotential potential = md::read_eam_potential(o.potential, o.pair_style);
+  const md::EamPotential potential = md::read_eam_potential(settings);
   potential.require_elements(sample.species_of_type);
   // Masses from the potential file where the structure has none.
   sample.mass_of_type.resize(sample.species_of_type.size(), 0.0);
@@ -135,7 +135,7 @@ void run_harmonic(HarmonicOptions o) {
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   md::LammpsPotentialOptions po;
   po.log_path = o.log;
-  po.optimized_pair = o.optimized_pair;
+  po.optimized_pair = settings.optimized;
   md::LammpsPotential lammps(sample, potential, po);  // validates the box against the cutoff
   std::vector<Vec3> forces;
   const double energy = lammps.energy_forces(sample.position, forces);
@@ -197,7 +197,7 @@ void run_harmonic(HarmonicOptions o) {
       method == md::InverseMethod::Auto
           ? (sample.size() <= md::kDenseMaxAtoms ? md::InverseMethod::Dense : md::InverseMethod::Sparse)
           : method;
-  nlohmann::json run{{"sample", o.input}, {"output", o.output}, {"potential", o.potential},
+  nlohmann::json run{{"sample", o.input}, {"output", o.output}, {"potential", settings.path},
                      {"atoms", sample.size()}, {"energy_eV", energy}, {"max_force_eV_per_A", fmax},
                      {"hessian", o.hessian}, {"finite_difference_step_A", o.hessian == "fd" ? nlohmann::json(o.step) : nlohmann::json(nullptr)},
                      {"force_calls", lammps.force_calls()},
@@ -223,9 +223,7 @@ void add_harmonic_command(CLI::App& app) {
       "and OUT.json (means, and Pearson against the input's K column if it has one). LAMMPS log in OUT.lammps.log.");
   cmd->add_option("sample", o->input, "Minimized structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (default: SAMPLE.harmonic.dump)");
-  cmd->add_option("--species", o->species, "Species per atom type, e.g. Cu,Zr (default: from the file)")->delimiter(',');
-  cmd->add_option("--potential", o->potential, "EAM potential file (setfl: *.eam.fs or *.eam.alloy)")->capture_default_str();
-  cmd->add_option("--pair-style", o->pair_style, "eam/fs or eam/alloy (default: from the file name)");
+  add_potential_options(*cmd, o->potential);
   cmd->add_option("--method", o->method,
                   "Pseudo-inverse blocks, both exact: dense (Cholesky of H + cP, 72 N^2 bytes), sparse (tiled "
                   "Cholesky in nested-dissection order + selected inversion, at most the lower triangle, 36 N^2 "
@@ -240,7 +238,6 @@ void add_harmonic_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
-  cmd->add_flag("--opt", o->optimized_pair, "Use the OPT variant of the pair style (eam/fs/opt) for the LAMMPS forces");
   cmd->callback([o] { run_harmonic(*o); });
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/potential_options.hpp"
 #include "core/progress.hpp"
 #include "md/mpi_environment.hpp"
 #include "md/quench.hpp"
@@ -16,10 +17,12 @@ namespace {
 
 struct QuenchOptions {
   md::QuenchParams params;
+  PotentialOptions potential;
   std::string output;
 };
 
-void run_quench_command(const QuenchOptions& o) {
+void run_quench_command(QuenchOptions o) {
+  o.params.potential = resolve_potential_options(o.potential);
   md::validate(o.params);  // before MPI and LAMMPS: an input error there would end the process
   const auto paths = md::QuenchPaths::for_output(o.output);
   md::MpiEnvironment mpi;
@@ -62,8 +65,7 @@ void add_quench_command(CLI::App& app) {
   cmd->add_option("-o,--output", o->output, "Output LAMMPS data file (the minimized structure)")->required();
   cmd->add_option("--composition", p.composition, "Alloy composition, e.g. Cu50Zr50, Cu64Zr36")->capture_default_str();
   cmd->add_option("-n,--atoms", p.atoms, "Number of atoms")->capture_default_str();
-  cmd->add_option("--potential", p.potential, "EAM potential file (setfl: *.eam.fs or *.eam.alloy)")->capture_default_str();
-  cmd->add_option("--pair-style", p.pair_style, "eam/fs or eam/alloy (default: from the file name)");
+  add_potential_options(*cmd, o->potential, /*with_species=*/false);
   cmd->add_option("--seed", p.seed, "Random seed (species placement, velocities)")->capture_default_str();
   cmd->add_option("--premelt-temperature", p.premelt_temperature, "Pre-melt temperature far above the liquidus (K)")->capture_default_str();
   cmd->add_option("--premelt-time", p.premelt_time, "Pre-melt time (ps; 0: none)")->capture_default_str();
@@ -81,7 +83,6 @@ void add_quench_command(CLI::App& app) {
   cmd->add_option("--min-melt-msd", p.min_melt_msd, "Smallest mean squared displacement over the melt that counts as liquid (A^2)")->capture_default_str();
   cmd->add_option("--ftol", p.ftol, "Force tolerance of the final minimization (eV/A)")->capture_default_str();
   cmd->add_flag("--fresh", p.fresh, "Start from scratch even if a matching restart file exists");
-  cmd->add_flag("--opt", p.optimized_pair, "Use the OPT package kernel (eam/fs/opt); slower than eam/fs in Debian's LAMMPS");
   cmd->callback([o] { run_quench_command(*o); });
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/potential_options.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "io/atomic_file.hpp"
@@ -30,8 +31,8 @@ namespace {
 
 struct StiffnessOptions {
   md::StiffnessParams params;
+  PotentialOptions potential;
   std::string input, output;
-  std::vector<std::string> species;
   int jobs = 1;
   // Hidden, for child processes: which tasks to run and where to put their MSDs.
   std::vector<int> task_list;
@@ -128,7 +129,7 @@ void write_results(const StiffnessOptions& o, const Configuration& sample, const
   nlohmann::json j{{"sample", o.input}, {"output", o.output}, {"temperatures_K", p.temperatures},
                    {"tau_ps", p.tau}, {"equilibration_ps", p.equilibration}, {"settle_ps", p.settle},
                    {"timestep_ps", p.timestep}, {"replicas", p.replicas}, {"seed", p.seed},
-                   {"potential", p.potential}, {"units", {{"K", "eV/A^2"}, {"msd", "A^2"}}}};
+                   {"potential", p.potential.path}, {"pair_style", p.potential.pair_style + (p.potential.optimized ? "/opt" : "")}, {"units", {{"K", "eV/A^2"}, {"msd", "A^2"}}}};
   auto mean_k = [&](int type) {
     double s = 0;
     std::size_t n = 0;
@@ -166,8 +167,9 @@ void write_results(const StiffnessOptions& o, const Configuration& sample, const
 
 void run_stiffness_command(StiffnessOptions o) {
   if (o.output.empty()) o.output = o.input.substr(0, o.input.rfind('.') == std::string::npos ? o.input.size() : o.input.rfind('.')) + ".stiff.dump";
+  o.params.potential = resolve_potential_options(o.potential);
   io::ReadOptions ro;
-  ro.species = o.species;
+  ro.species = o.potential.species;
   Configuration sample = io::read_structure(o.input, ro);
   md::validate(o.params, sample);  // before MPI and LAMMPS: an input error there would end the process
   const auto all_tasks = md::stiffness_tasks(o.params);
@@ -234,7 +236,6 @@ void add_stiffness_command(CLI::App& app) {
       "(mean K per species, split-half reliability with --replicas >= 2). LAMMPS log in OUT.lammps.log.");
   cmd->add_option("sample", o->input, "Sample structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (default: SAMPLE.stiff.dump)");
-  cmd->add_option("--species", o->species, "Species per atom type, e.g. Cu,Zr (default: from the file)")->delimiter(',');
   cmd->add_option("--temperatures", p.temperatures, "Temperatures (K), comma-separated")->delimiter(',')->capture_default_str();
   cmd->add_option("--tau", p.tau, "Measurement window (ps)")->capture_default_str();
   cmd->add_option("--equilibration", p.equilibration, "NPT equilibration per temperature (ps)")->capture_default_str();
@@ -247,11 +248,9 @@ void add_stiffness_command(CLI::App& app) {
   cmd->add_option("--momentum-every", p.momentum_every, "Steps between centre-of-mass momentum resets")->capture_default_str();
   cmd->add_option("--replicas", p.replicas, "Iso-configurational replicas (velocity seeds) per temperature")->capture_default_str();
   cmd->add_option("--seed", p.seed, "Random seed of the velocities")->capture_default_str();
-  cmd->add_option("--potential", p.potential, "EAM potential file (setfl: *.eam.fs or *.eam.alloy)")->capture_default_str();
-  cmd->add_option("--pair-style", p.pair_style, "eam/fs or eam/alloy (default: from the file name)");
+  add_potential_options(*cmd, o->potential);
   cmd->add_option("-j,--jobs", o->jobs, "Runs in parallel processes (not under mpirun)")->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  cmd->add_flag("--opt", p.optimized_pair, "Use the OPT package kernel (eam/fs/opt); slower than eam/fs in Debian's LAMMPS");
   cmd->add_option("--task-list", o->task_list, "(internal) task indices for a child process")->delimiter(',')->group("");
   cmd->add_option("--partial-output", o->partial_output, "(internal) partial MSD file of a child process")->group("");
   cmd->add_option("--log", o->log, "(internal) LAMMPS log of a child process")->group("");

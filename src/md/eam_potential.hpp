@@ -9,6 +9,16 @@
 
 namespace glassml::md {
 
+/// The potential of an LAMMPS run: file, pair style and kernel. What the --potential,
+/// --pair-style and --opt options of every LAMMPS-backed command set (cli/potential_options.hpp).
+struct PotentialSettings {
+  std::string path = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
+  std::string pair_style;  ///< "eam/fs" or "eam/alloy"; "" = from the file name
+  /// The OPT package kernel (<style>/opt, same physics) where the build has it. Off by default:
+  /// in Debian's LAMMPS 29 Sep 2021 it is slower than the plain kernel (docs/BENCHMARKS.md, MD).
+  bool optimized = false;
+};
+
 struct EamPotential {
   std::string path;
   std::string style;                  ///< "eam/fs" or "eam/alloy"
@@ -32,5 +42,6 @@ struct EamPotential {
 /// (*.fs -> eam/fs, *.alloy / *.setfl -> eam/alloy). Throws InputError (file, line, what) on a
 /// missing file or a malformed header, ParameterError on an unknown style.
 EamPotential read_eam_potential(const std::string& path, const std::string& style = "");
+inline EamPotential read_eam_potential(const PotentialSettings& s) { return read_eam_potential(s.path, s.pair_style); }
 
 }  // namespace glassml::md

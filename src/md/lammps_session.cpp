@@ -51,6 +51,8 @@ void on_exit() {
 
 }  // namespace
 
+bool lammps_has_package(const std::string& name) { return lammps_config_has_package(name.c_str()) != 0; }
+
 LammpsSession::LammpsSession(const std::string& log_path, bool append_log) : log_path_(log_path) {
   static const bool registered = (std::atexit(on_exit) == 0);
   (void)registered;

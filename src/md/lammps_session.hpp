@@ -18,6 +18,9 @@
 
 namespace glassml::md {
 
+/// Whether this LAMMPS build has a package (e.g. "OPT"); needs no session.
+bool lammps_has_package(const std::string& name);
+
 class LammpsSession {
  public:
   /// Opens LAMMPS on MPI_COMM_WORLD (MPI must be initialized: see MpiEnvironment), with its

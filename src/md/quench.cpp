@@ -80,7 +80,7 @@ std::vector<QuenchStage> quench_stages(const QuenchParams& p) {
 
 void validate(const QuenchParams& p) {
   Composition comp = parse_composition(p.composition);
-  EamPotential pot = read_eam_potential(p.potential, p.pair_style);
+  EamPotential pot = read_eam_potential(p.potential);
   pot.require_elements(comp.elements);
   require(p.atoms >= 1 && p.atoms <= 100'000'000, "--atoms must be between 1 and 1e8");
   require(p.seed >= 1 && p.seed <= 900'000'000, "--seed must be between 1 and 900000000");
@@ -112,14 +112,14 @@ void validate(const QuenchParams& p) {
     double need = 2.0 * std::pow(2 * pot.cutoff / p.lattice_constant, 3.0);
     throw ParameterError(fmt::format("{} atoms make a box of {:.1f} Å, less than twice the cutoff of {} ({} Å); "
                                      "use at least {:.0f} atoms",
-                                     p.atoms, edge, p.potential, pot.cutoff, std::ceil(need)));
+                                     p.atoms, edge, p.potential.path, pot.cutoff, std::ceil(need)));
   }
 }
 
 QuenchResult run_quench(const QuenchParams& p, const QuenchPaths& paths) {
   validate(p);
   const Composition comp = parse_composition(p.composition);
-  const EamPotential pot = read_eam_potential(p.potential, p.pair_style);
+  const EamPotential pot = read_eam_potential(p.potential);
   const auto stages = quench_stages(p);
   const double dt = p.timestep, natoms = static_cast<double>(p.atoms);
   int rank = 0;
@@ -150,7 +150,7 @@ QuenchResult run_quench(const QuenchParams& p, const QuenchPaths& paths) {
   } else {
     lmp.create_atoms(random_bcc_arrangement(comp, p.atoms, p.lattice_constant, masses, p.seed));
   }
-  const bool opt = p.optimized_pair && lmp.has_style("pair", pot.style + "/opt");
+  const bool opt = p.potential.optimized && lmp.has_style("pair", pot.style + "/opt");
   lmp.command(pot.pair_style_command(opt));
   lmp.command(pot.pair_coeff_command(comp.elements));
   lmp.command("neighbor 1.0 bin");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/configuration.hpp"
+#include "md/eam_potential.hpp"
 #include "md/structure_factor.hpp"
 
 namespace glassml::md {
@@ -20,11 +21,7 @@ namespace glassml::md {
 struct QuenchParams {
   std::string composition = "Cu50Zr50";
   std::size_t atoms = 2000;
-  std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
-  std::string pair_style;           ///< "" = from the potential's name (eam/fs, eam/alloy)
-  /// Use the OPT package kernel (eam/fs/opt) when the build has it. Off by default: in Debian's
-  /// LAMMPS 29 Sep 2021 it is ~20 % slower than plain eam/fs (docs/BENCHMARKS.md, MD section).
-  bool optimized_pair = false;
+  PotentialSettings potential;      ///< file, pair style, kernel
   std::uint32_t seed = 1;           ///< species placement and velocities
   double lattice_constant = 3.26;   ///< Å, bcc starting lattice (B2 CuZr: 3.26)
   double premelt_temperature = 3000, premelt_time = 10;  ///< K, ps (time 0: no pre-melt)

@@ -13,9 +13,9 @@ namespace glassml::md {
 nlohmann::json quench_params_json(const QuenchParams& p) {
   return {{"composition", p.composition},
           {"atoms", p.atoms},
-          {"potential", p.potential},
-          {"pair_style", p.pair_style},
-          {"optimized_pair", p.optimized_pair},
+          {"potential", p.potential.path},
+          {"pair_style", p.potential.pair_style},
+          {"optimized_pair", p.potential.optimized},
           {"seed", p.seed},
           {"lattice_constant", p.lattice_constant},
           {"premelt_temperature", p.premelt_temperature},

@@ -55,7 +55,7 @@ std::int64_t steps_per_task(const StiffnessParams& p) {
 }
 
 void validate(const StiffnessParams& p, const Configuration& sample) {
-  EamPotential pot = read_eam_potential(p.potential, p.pair_style);
+  EamPotential pot = read_eam_potential(p.potential);
   for (std::size_t t = 0; t < sample.species_of_type.size(); ++t)
     require(!sample.species_of_type[t].empty(),
             fmt::format("atom type {} has no element: name the species with --species (e.g. Cu,Zr)", t + 1));
@@ -84,14 +84,14 @@ void validate(const StiffnessParams& p, const Configuration& sample) {
   for (auto id : sample.id) require(id <= 2147483647, fmt::format("atom id {} is too large for LAMMPS", id));
   double width = sample.box.min_periodic_width();
   require(width >= 2 * pot.cutoff, fmt::format("the box is {:.2f} Å wide, less than twice the cutoff of {} ({} Å)",
-                                               width, p.potential, pot.cutoff));
+                                               width, p.potential.path, pot.cutoff));
 }
 
 std::vector<std::vector<double>> run_stiffness_tasks(const Configuration& sample, const StiffnessParams& p,
                                                      const std::vector<StiffnessTask>& tasks,
                                                      const std::string& log_path, Progress* progress) {
   validate(p, sample);
-  const EamPotential pot = read_eam_potential(p.potential, p.pair_style);
+  const EamPotential pot = read_eam_potential(p.potential);
   const std::int64_t n_eq = steps_for(p.equilibration, p.timestep), n_settle = steps_for(p.settle, p.timestep);
   const std::int64_t n_win = window_steps(p);
   const std::int64_t chunk = std::max<std::int64_t>(p.sample_every, steps_for(p.chunk, p.timestep) / p.sample_every * p.sample_every);
@@ -104,7 +104,7 @@ std::vector<std::vector<double>> run_stiffness_tasks(const Configuration& sample
     lmp.command(fmt::format("print \"glassml stiffness: T = {} K, replica {}, velocity seed {}\"", task.temperature,
                             task.replica, task.velocity_seed));
     lmp.create_atoms(sample);
-    const bool opt = p.optimized_pair && lmp.has_style("pair", pot.style + "/opt");
+    const bool opt = p.potential.optimized && lmp.has_style("pair", pot.style + "/opt");
     lmp.command(pot.pair_style_command(opt));
     lmp.command(pot.pair_coeff_command(sample.species_of_type));
     lmp.command("neighbor 1.0 bin");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/configuration.hpp"
+#include "md/eam_potential.hpp"
 
 namespace glassml {
 class Progress;
@@ -32,9 +33,7 @@ struct StiffnessParams {
   int momentum_every = 100;    ///< steps between centre-of-mass momentum resets
   int replicas = 1;            ///< velocity seeds per temperature
   std::uint32_t seed = 1;
-  std::string potential = "/usr/share/lammps/potentials/CuZr_mm.eam.fs";
-  std::string pair_style;      ///< "" = from the potential's name
-  bool optimized_pair = false;       ///< eam/fs/opt: slower than eam/fs in Debian's build (see quench.hpp)
+  PotentialSettings potential; ///< file, pair style, kernel
   double chunk = 2.0;          ///< ps per LAMMPS run segment (progress granularity)
 };
 

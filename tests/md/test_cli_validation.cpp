@@ -92,3 +92,39 @@ TEST(CliValidation, ASolidMeltIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(dir / "s.data"));
   EXPECT_FALSE(std::filesystem::exists(dir / "s.thermo.txt"));
 }
+
+TEST(CliValidation, PotentialOptionsReadAndFailAlikeInEveryCommand) {
+  // cli/potential_options: one set of options and messages for quench, stiffness and harmonic.
+  ScratchDir dir("potential_options");
+  const std::string sample = std::string(GLASSML_SHARED_DATA) + "/cuzr2000-q1e13/s1.data";
+  struct Case {
+    std::string args, fragment;
+  };
+  const Case cases[] = {
+      {"--pair-style lj/cut", "--pair-style lj/cut: expected eam/fs or eam/alloy"},
+      {"--pair-style eam/fs/opt --no-opt", "--pair-style eam/fs/opt contradicts --no-opt"},
+      {"--potential ''", "--potential: empty file name"},
+      {"--potential /nonexistent/CuZr.eam.fs", "/nonexistent/CuZr.eam.fs: potential file not found"},
+  };
+  for (const std::string& command : std::vector<std::string>{"quench -o out.data", "stiffness " + sample + " -o out.dump",
+                                                             "harmonic " + sample + " -o out.dump"})
+    for (const auto& c : cases) {
+      auto r = dir.run(command + " " + c.args);
+      EXPECT_EQ(r.code, 1) << command << " " << c.args;
+      const std::string errors = error_lines(r.err);
+      EXPECT_NE(errors.find(c.fragment), std::string::npos) << command << " " << c.args << " -> " << r.err;
+      EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 1) << "one line: " << r.err;
+      EXPECT_FALSE(std::filesystem::exists(dir / "out.data") || std::filesystem::exists(dir / "out.dump"));
+      EXPECT_FALSE(std::filesystem::exists(dir / "out.lammps.log")) << "LAMMPS started: " << command << " " << c.args;
+    }
+  for (const std::string& command : std::vector<std::string>{"stiffness " + sample, "harmonic " + sample}) {
+    auto r = dir.run(command + " -o out.dump --species Cu,Xx");
+    EXPECT_NE(error_lines(r.err).find("--species: 'Xx' is not an element symbol"), std::string::npos) << r.err;
+    r = dir.run(command + " -o out.dump --species Cu,Ni");
+    EXPECT_NE(error_lines(r.err).find("--species: /usr/share/lammps/potentials/CuZr_mm.eam.fs has no element 'Ni'"),
+              std::string::npos)
+        << r.err;
+  }
+  // quench takes its species from --composition.
+  EXPECT_EQ(dir.run("quench --help").out.find("--species"), std::string::npos);
+}

@@ -48,7 +48,7 @@ TEST(QuenchValidation, NamesTheBadParameter) {
   p.atoms = 100;  // 4 bcc cells of 3.26 Å = 13 Å < 2 × 7.6 Å
   expect_error(p, "twice the cutoff");
   p = ok;
-  p.potential = "/nonexistent.eam.fs";
+  p.potential.path = "/nonexistent.eam.fs";
   expect_error(p, "not found");
   p = ok;
   p.timestep = 0.05;
