@@ -11,7 +11,7 @@
 namespace glassml::structure {
 
 CellList::CellList(const Box& box, std::span<const Vec3> positions, double r_cut, int subdivisions)
-    : box_(box), r_cut_(r_cut), r_cut2_(r_cut * r_cut) {
+    : box_(box), r_cut_(r_cut), r_cut2_(r_cut * r_cut), subdivisions_(subdivisions) {
   box.validate();
   if (!(box.periodic[0] && box.periodic[1] && box.periodic[2]))
     throw ParameterError("neighbour search needs a box periodic in x, y and z");
@@ -112,6 +112,15 @@ void CellList::build_stencil(int m) {
       if (oz > 0 || (oz == 0 && oy > 0)) half_.push_back({oy, oz, -reach, reach});
       else if (oz == 0 && oy == 0 && reach > 0) half_.push_back({0, 0, 1, reach});
     }
+}
+
+double CellList::stencil_diameter() const {
+  // Stencil offsets reach at most m cells along each cell vector: the stencil spans (2m + 1)
+  // cells, i.e. the fraction (2m + 1) / n_k of cell vector k.
+  const Vec3 v[3] = {box_.a(), box_.b(), box_.c()};
+  double d = 0.0;
+  for (int k = 0; k < 3; ++k) d += (2.0 * subdivisions_ + 1.0) / n_[k] * norm(v[k]);
+  return d;
 }
 
 std::size_t CellList::num_stencil_cells() const {

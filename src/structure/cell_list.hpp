@@ -76,6 +76,23 @@ class CellList {
   /// accumulator per task. The pairs each chunk sees do not depend on the thread count.
   template <class Fn>
   void for_each_pair_slots(std::size_t chunks, Fn&& fn) const;
+  /// Slots of cell c: [cell_begin(c), cell_end(c)).
+  std::size_t cell_begin(std::size_t c) const { return cell_start_[c]; }
+  std::size_t cell_end(std::size_t c) const { return cell_start_[c + 1]; }
+  /// Wrapped position of slot s; all of them as arrays (structure of arrays, slot order).
+  Vec3 slot_position(std::size_t s) const { return {x_[s], y_[s], z_[s]}; }
+  const double* slot_x() const { return x_.data(); }
+  const double* slot_y() const { return y_.data(); }
+  const double* slot_z() const { return z_.data(); }
+  /// The half stencil of a cell (every other cell whose atoms may pair with it, each pair of
+  /// cells once), as fn(begin, end, shift): slots [begin, end) whose positions + shift are the
+  /// images near the cell. With the cell itself (j > i) it gives every pair once.
+  template <class Fn>
+  void for_each_half_stencil_run(std::size_t cell, Fn&& fn) const { visit(cell, half_, fn); }
+  /// An upper bound on the distance between two points of a cell's stencil (the images that
+  /// for_each_half_stencil_run reports included): sum over cell vectors of (2m + 1) cell lengths.
+  double stencil_diameter() const;
+
   /// The same pairs in blocks sharing slot_i, for kernels that vectorize over neighbours:
   /// fn(chunk, slot_i, n, slot_j[], r2[]) with n >= 1 pairs (slot_i, slot_j[k]) at squared
   /// distance r2[k] < r_cut². The arrays are valid during the call only.
@@ -104,6 +121,7 @@ class CellList {
 
   Box box_;
   double r_cut_ = 0.0, r_cut2_ = 0.0;
+  int subdivisions_ = 2;
   std::array<int, 3> n_{1, 1, 1};
   std::vector<std::uint32_t> order_, slot_, cell_of_slot_;
   std::vector<std::size_t> cell_start_;  ///< slots of cell c: [cell_start_[c], cell_start_[c+1])

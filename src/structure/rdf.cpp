@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "structure/cell_list.hpp"
+#include "structure/rdf_histogram.hpp"
 
 namespace glassml::structure {
 namespace {
@@ -51,61 +52,6 @@ std::vector<double> inverse_ideal_counts(const RdfSettings& s) {
     inv[k] = 1.0 / shell;
   }
   return inv;
-}
-
-/// Histogram path: every pair once; integer counts per parallel chunk, summed exactly, so the
-/// result does not depend on the thread count. counts[(slot * blocks + block) * nb + k].
-/// Count is 16-bit when no count can exceed 65535 (N <= 65536): half the memory traffic.
-template <class Count>
-std::vector<Count> pair_counts(const CellList& cells, const RdfSettings& s, const std::vector<std::uint8_t>& block_of_slot,
-                               std::size_t blocks) {
-  const std::size_t n = cells.size(), nb = s.num_bins(), f = nb * blocks;
-  const std::size_t chunks = static_cast<std::size_t>(std::max(1, num_threads()));
-  std::vector<std::vector<Count>> partial(chunks);
-  const double r_min = s.r_min, inv_dr = 1.0 / s.dr;
-  const bool resolved = blocks > 1;
-  parallel_for(chunks, [&](std::size_t t) { partial[t].assign(n * f, 0); });
-  const double last = static_cast<double>(nb - 1);
-  std::vector<std::vector<int>> bin_buffer(chunks);
-  cells.for_each_pair_block(chunks, [&](std::size_t t, std::size_t si, std::size_t len, const std::uint32_t* sj, const double* r2) {
-    auto& buffer = bin_buffer[t];
-    if (buffer.size() < len) buffer.resize(2 * len);
-    int* __restrict bin = buffer.data();
-    // Bin k holds r in [r_min + kΔr, r_min + (k+1)Δr). r < r_max is guaranteed by the cutoff;
-    // the clamp only guards the rounding of r/Δr at the last edge. Pairs under r_min: bin -1.
-    // (A loop of its own so that the square roots vectorize.)
-    for (std::size_t h = 0; h < len; ++h) {
-      double x = (std::sqrt(r2[h]) - r_min) * inv_dr;  // negative exactly when r < r_min
-      x = x < 0.0 ? -1.0 : x;
-      x = x > last ? last : x;
-      bin[h] = static_cast<int>(x);
-    }
-    Count* c = partial[t].data();
-    Count* row_i = c + si * f;
-    if (resolved) {
-      const std::size_t bi = block_of_slot[si] * nb;
-      for (std::size_t h = 0; h < len; ++h) {
-        if (bin[h] < 0) continue;
-        ++row_i[block_of_slot[sj[h]] * nb + bin[h]];
-        ++c[sj[h] * f + bi + bin[h]];
-      }
-    } else {
-      for (std::size_t h = 0; h < len; ++h) {
-        if (bin[h] < 0) continue;
-        ++row_i[bin[h]];
-        ++c[sj[h] * f + bin[h]];
-      }
-    }
-  });
-  for (std::size_t t = 1; t < chunks; ++t) {
-    const auto& p = partial[t];
-    auto& total = partial[0];
-    parallel_for(n, [&](std::size_t i) {
-      for (std::size_t q = i * f; q < (i + 1) * f; ++q) total[q] = static_cast<Count>(total[q] + p[q]);
-    });
-    partial[t] = {};
-  }
-  return std::move(partial[0]);
 }
 
 /// Standard normal CDF Φ(x) = erfc(−x/√2)/2.
@@ -186,18 +132,32 @@ FeatureMatrix compute_rdf_features(const Configuration& config, const RdfSetting
     });
     return m;
   }
-  std::vector<std::uint8_t> block_of_slot(n);
-  for (std::size_t s = 0; s < n; ++s) block_of_slot[s] = block[cells.atom_at(s)];
+  // Histogram path (rdf_histogram.hpp): integer counts per chunk of cells, summed exactly here,
+  // so the result does not depend on the thread count.
+  std::vector<std::uint8_t> block_of_slot;
+  if (blocks > 1) {
+    block_of_slot.resize(n);
+    for (std::size_t s = 0; s < n; ++s) block_of_slot[s] = block[cells.atom_at(s)];
+  }
+  const detail::HistogramLayout layout{settings.r_min, settings.dr, nb, &block_of_slot, blocks};
   auto normalize = [&](const auto& counts) {
     parallel_for(n, [&](std::size_t i) {
-      const auto* c = counts.data() + cells.slot_of(i) * f;
-      for (std::size_t q = 0; q < f; ++q) m.data[i * f + q] = c[q] * scale[q];
+      const std::size_t row = cells.slot_of(i) * f;
+      double* __restrict out = m.data.data() + i * f;
+      // Whole numbers below 2^53: the double sum is exact, in any order.
+      const auto* __restrict c0 = counts[0].data() + row;
+      for (std::size_t q = 0; q < f; ++q) out[q] = static_cast<double>(c0[q]);
+      for (std::size_t t = 1; t < counts.size(); ++t) {
+        const auto* __restrict ct = counts[t].data() + row;
+        for (std::size_t q = 0; q < f; ++q) out[q] += static_cast<double>(ct[q]);
+      }
+      for (std::size_t q = 0; q < f; ++q) out[q] *= scale[q];
     });
   };
-  if (n <= 65536)
-    normalize(pair_counts<std::uint16_t>(cells, settings, block_of_slot, blocks));
+  if (detail::counts_fit_in_16_bits(cells))
+    normalize(detail::pair_histograms<std::uint16_t>(cells, layout));
   else
-    normalize(pair_counts<std::uint32_t>(cells, settings, block_of_slot, blocks));
+    normalize(detail::pair_histograms<std::uint32_t>(cells, layout));
   return m;
 }
 
