@@ -1,7 +1,12 @@
+// GCC 12's avx512fintrin.h marks some vectors undefined by initializing them from themselves (__Y = __Y),
+// which -Wmaybe-uninitialized reports wherever Eigen's AVX-512 packing code inlines it (-march=native
+// builds). That is the header's idiom, not a read of uninitialized data; silence it for this file.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "ml/mlp.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <Eigen/Core>
 
@@ -96,6 +101,96 @@ void backward(const Architecture& arch, const std::vector<std::size_t>& offset, 
   }
 }
 
+// ---- Prediction: register-tiled dense layers on tiles of kTile atoms ----------------------
+// Activations of a tile are stored unit-major, v[unit * kTile + atom], so that one vector holds
+// one unit of 8 atoms. A dense layer keeps kUnits x kTile sums in registers (16 vectors) and
+// streams the inputs once: per input k, two vector loads and kUnits broadcasts of W(h, k)
+// (contiguous: W is column-major) feed 2 kUnits fused multiply-adds, so the loop is bound by the
+// FMA units, not by memory. Each atom's sum runs over k in order, whatever tile it sits in.
+using v8d = double __attribute__((vector_size(64)));  // GCC/Clang vector extension: one AVX-512
+                                                      // register, or split on narrower CPUs
+constexpr std::size_t kTile = 16;                     // atoms per tile: two vectors
+constexpr std::size_t kUnits = 8;                     // output units per register block
+
+inline v8d load8(const double* p) {
+  v8d v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store8(double* p, v8d v) { std::memcpy(p, &v, sizeof v); }
+
+// out[h * kTile + a] = b[h] + Σ_k W(h, k) in[k * kTile + a], W(h, k) = W[k * fan_out + h], then
+// max(·, 0) if relu.
+void dense_tile(const double* W, const double* b, std::size_t fan_in, std::size_t fan_out, const double* in, double* out,
+                bool relu) {
+  const v8d zero{};
+  auto finish = [&](double* dst, v8d v) { store8(dst, relu ? (v > zero ? v : zero) : v); };
+  std::size_t h = 0;
+  for (; h + kUnits <= fan_out; h += kUnits) {
+    v8d lo[kUnits], hi[kUnits];
+    for (std::size_t u = 0; u < kUnits; ++u) lo[u] = hi[u] = zero + b[h + u];
+    for (std::size_t k = 0; k < fan_in; ++k) {
+      const v8d x0 = load8(in + k * kTile), x1 = load8(in + k * kTile + 8);
+      const double* w = W + k * fan_out + h;
+      for (std::size_t u = 0; u < kUnits; ++u) {
+        lo[u] += w[u] * x0;
+        hi[u] += w[u] * x1;
+      }
+    }
+    for (std::size_t u = 0; u < kUnits; ++u) {
+      finish(out + (h + u) * kTile, lo[u]);
+      finish(out + (h + u) * kTile + 8, hi[u]);
+    }
+  }
+  // Remaining units one by one (the output layer: one unit), the sum split over k mod 4 into
+  // independent chains so that the FMAs do not wait for each other.
+  for (; h < fan_out; ++h) {
+    v8d lo[4] = {zero + b[h], zero, zero, zero}, hi[4] = {zero + b[h], zero, zero, zero};
+    for (std::size_t k = 0; k < fan_in; ++k) {
+      lo[k % 4] += W[k * fan_out + h] * load8(in + k * kTile);
+      hi[k % 4] += W[k * fan_out + h] * load8(in + k * kTile + 8);
+    }
+    finish(out + h * kTile, (lo[0] + lo[1]) + (lo[2] + lo[3]));
+    finish(out + h * kTile + 8, (hi[0] + hi[1]) + (hi[2] + hi[3]));
+  }
+}
+
+// Rows [0, n) of row-major x (width `inputs`) into a tile, standardized if asked:
+// (x − mean) / scale, the formula of ml::Scaler. Lanes n..kTile−1 are zero.
+void load_tile(const double* x, std::size_t n, std::size_t inputs, const InputTransform& t, double* tile) {
+  for (std::size_t a = n; a < kTile; ++a)
+    for (std::size_t k = 0; k < inputs; ++k) tile[k * kTile + a] = 0.0;
+  for (std::size_t a = 0; a < n; ++a) {
+    const double* row = x + a * inputs;
+    if (t.mean) {
+      for (std::size_t k = 0; k < inputs; ++k) tile[k * kTile + a] = (row[k] - t.mean[k]) / t.scale[k];
+    } else {
+      for (std::size_t k = 0; k < inputs; ++k) tile[k * kTile + a] = row[k];
+    }
+  }
+}
+
+// Sigmoid or tanh in place (ReLU is fused into dense_tile).
+void activate_tile(Activation act, double* v, std::size_t count) {
+  Eigen::Map<Eigen::ArrayXd> a(v, static_cast<Eigen::Index>(count));
+  if (act == Activation::Sigmoid) a = 1.0 / (1.0 + (-a).exp());
+  else a = a.tanh();
+}
+
+// The network on one tile whose inputs are in `a`; returns the kTile outputs (in a or b).
+const double* forward_tile(const Architecture& arch, const std::vector<std::size_t>& offset, const double* params, double* a,
+                           double* b) {
+  for (std::size_t l = 0; l < arch.num_layers(); ++l) {
+    const std::size_t in = arch.fan_in(l), out = arch.fan_out(l);
+    const double* W = params + offset[l];
+    const bool hidden = l + 1 < arch.num_layers();
+    dense_tile(W, W + out * in, in, out, a, b, hidden && arch.activation == Activation::ReLU);
+    if (hidden && arch.activation != Activation::ReLU) activate_tile(arch.activation, b, out * kTile);
+    std::swap(a, b);
+  }
+  return a;
+}
+
 // Blocks in parallel only when there is enough work (rows x parameters, about a quarter of the
 // flops): waking a thread team costs more than a small batch, and much more when the cores are
 // busy with other work. Either way each block is computed the same, so results do not change.
@@ -163,17 +258,24 @@ void Mlp::init_glorot(std::uint64_t seed) {
   }
 }
 
-void Mlp::predict(const double* x, std::size_t rows, double* out) const {
-  constexpr std::size_t kPredictRows = 256;
-  const std::size_t blocks = (rows + kPredictRows - 1) / kPredictRows;
-  const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(params_.data(), static_cast<Eigen::Index>(params_.size()));
+void Mlp::predict(const double* x, std::size_t rows, double* out, const InputTransform& transform) const {
+  // Blocks of 64 tiles (1,024 atoms) in parallel when the work is large enough; each atom's result
+  // depends only on its own inputs, so neither the blocks nor the threads change it.
+  constexpr std::size_t kBlockRows = 64 * kTile;
+  const std::size_t blocks = (rows + kBlockRows - 1) / kBlockRows;
+  std::size_t widest = arch_.inputs;
+  for (auto h : arch_.hidden) widest = std::max(widest, h);
   for_blocks(blocks, rows * params_.size(), [&](std::size_t k) {
-    thread_local Eigen::MatrixXd input;
-    thread_local std::vector<Eigen::MatrixXd> value;
-    const std::size_t r0 = k * kPredictRows, n = std::min(kPredictRows, rows - r0);
-    input = ConstMap(x + r0 * arch_.inputs, static_cast<Eigen::Index>(arch_.inputs), static_cast<Eigen::Index>(n));
-    forward(arch_, offset_, p, input, value);
-    std::copy(value.back().data(), value.back().data() + n, out + r0);
+    thread_local std::vector<double> a, b;
+    a.resize(widest * kTile);
+    b.resize(widest * kTile);
+    const std::size_t r1 = std::min(rows, (k + 1) * kBlockRows);
+    for (std::size_t r0 = k * kBlockRows; r0 < r1; r0 += kTile) {
+      const std::size_t n = std::min(kTile, r1 - r0);
+      load_tile(x + r0 * arch_.inputs, n, arch_.inputs, transform, a.data());
+      const double* value = forward_tile(arch_, offset_, params_.data(), a.data(), b.data());
+      std::copy(value, value + n, out + r0);
+    }
   });
 }
 
