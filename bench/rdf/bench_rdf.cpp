@@ -5,13 +5,15 @@
 //                                     origin), 40 bins, r <= 10 A, on 1 and 2 threads. Writes
 //                                     the sample and our features to OUTDIR for the NumPy/SciPy
 //                                     peer (rdf_scipy.py), which run.sh times in the same run.
-//   bench_rdf scaling SAMPLE          SAMPLE replicated n x n x n, 2,000 to 1,024,000 atoms:
-//                                     time per atom and peak memory.
+//   bench_rdf size SAMPLE ATOMS       SAMPLE replicated n x n x n and trimmed to ATOMS atoms: CPU
+//                                     and wall time on 1 thread, on 2 threads, and peak memory
+//                                     (one size per process, so that the peak is this size's).
 //
 // Times are the best and the median of repeated calls of compute_rdf_features (cell-list build
 // included, file reading excluded).
 #include <omp.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -177,20 +179,45 @@ void paper(const std::string& sample, const std::string& outdir) {
   }
 }
 
-void scaling(const std::string& sample) {
-  const Configuration base = io::read_structure(sample);
-  const structure::RdfSettings s;
-  fmt::print("{:>9} {:>13} {:>10} {:>13} {:>13} {:>10} {:>12} {:>12}\n", "atoms", "1 thread ms", "ns/atom", "1 thr CPU ms",
-             "2 threads ms", "ns/atom", "features MB", "peak RSS MB");
-  for (int n = 1; n <= 8; ++n) {
-    const Configuration c = replicate(base, n);
-    const int reps = c.size() < 100000 ? 9 : 3;
-    const Timing one = time_rdf(c, s, 1, reps), two = time_rdf(c, s, 2, reps);
-    fmt::print("{:>9} {:>13.2f} {:>10.1f} {:>13.2f} {:>13.2f} {:>10.1f} {:>12.1f} {:>12.1f}\n", c.size(), one.best_ms,
-               1e6 * one.best_ms / double(c.size()), one.best_cpu_ms, two.best_ms, 1e6 * two.best_ms / double(c.size()),
-               double(c.size()) * 40 * 8 / 1e6, peak_rss_mb());
-    std::fflush(stdout);
+/// Resident memory now, MB (from /proc/self/statm).
+double rss_mb() {
+  long pages = 0, resident = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
   }
+  return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1048576.0;
+}
+
+/// One size per process, so that the peak RSS is that size's: SAMPLE replicated n x n x n with
+/// the smallest n that holds `atoms`, trimmed to that many atoms.
+void size(const std::string& sample, std::size_t atoms) {
+  const Configuration base = io::read_structure(sample);
+  int n = 1;
+  while (base.size() * std::size_t(n * n * n) < atoms) ++n;
+  Configuration c = replicate(base, n);
+  if (c.size() > atoms) c = trim_cube(c, atoms);
+  const structure::RdfSettings s;
+  const double before = rss_mb();
+  const int reps = c.size() < 100000 ? 15 : c.size() < 500000 ? 5 : 3;
+  const Timing one = time_rdf(c, s, 1, reps);
+  const Timing two = time_rdf(c, s, 2, reps);
+  double busiest = 1e300;
+  for (int r = 0; r < reps; ++r) {
+    const auto t = per_thread_cpu_ms(c, s, 2);
+    busiest = std::min(busiest, std::max(t[0], t[1]));
+  }
+  const double peak = peak_rss_mb();
+  fmt::print("{:>9} {:>10.2f} {:>10.2f} {:>9.1f} {:>10.3g} {:>10.2f} {:>11.2f} {:>8.2f} {:>10.1f} {:>10.1f} {:>10.1f}\n", c.size(),
+             one.best_cpu_ms, one.best_ms, 1e6 * one.best_cpu_ms / double(c.size()), 1e3 * double(c.size()) / one.best_cpu_ms,
+             two.best_ms, busiest, one.best_cpu_ms / busiest, double(c.size()) * 40 * 8 / 1048576.0, before, peak);
+}
+
+void size_header() {
+  fmt::print("{:>9} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11} {:>8} {:>10} {:>10} {:>10}\n", "atoms", "1thr CPU", "1thr wall",
+             "ns/atom", "atoms/s", "2thr wall", "2thr busiest", "speedup", "output MB", "input RSS", "peak RSS");
+  fmt::print("{:>9} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11} {:>8} {:>10} {:>10} {:>10}\n", "", "ms", "ms", "(CPU)", "(CPU)", "ms",
+             "thread CPU", "(CPU)", "", "MB", "MB");
 }
 
 }  // namespace
@@ -199,10 +226,12 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "paper" && argc == 4) {
     paper(argv[2], argv[3]);
-  } else if (mode == "scaling" && argc == 3) {
-    scaling(argv[2]);
+  } else if (mode == "size" && argc == 4) {
+    size(argv[2], std::stoul(argv[3]));
+  } else if (mode == "size-header") {
+    size_header();
   } else {
-    std::fprintf(stderr, "usage: bench_rdf paper SAMPLE OUTDIR | bench_rdf scaling SAMPLE\n");
+    std::fprintf(stderr, "usage: bench_rdf paper SAMPLE OUTDIR | bench_rdf size SAMPLE ATOMS | bench_rdf size-header\n");
     return 2;
   }
   return 0;
