@@ -4,9 +4,12 @@
 //                                         s1-s9 replicated 10 times (the paper's training-set size);
 //                                         writes the standardized data as OUTDIR/X.npy, Y.npy for the
 //                                         PyTorch peer, and the best epoch time to OUTDIR/glassml_T.txt
-//   bench_mlp predict                     prediction including feature computation, one thread, on
-//                                         s1-s10 (20,000 atoms), best of 5: atoms per second
+//   bench_mlp predict                     prediction including feature computation on s1-s10 (20,000
+//                                         atoms), 1 and 2 threads, best of 15: atoms per second
+#include "../common/thread_cpu.hpp"
+
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -21,6 +24,7 @@
 #include "io/structure_file.hpp"
 #include "ml/dataset.hpp"
 #include "ml/fit.hpp"
+#include "ml/mlp_pipeline.hpp"
 #include "ml/trainer.hpp"
 
 namespace {
@@ -76,8 +80,11 @@ int train(const std::string& outdir, int threads, int epochs) {
   return 0;
 }
 
+/// Prediction including features (issue 5) on s1-s10 with a 40-200-1 ReLU model: the one-pass
+/// path of `glassml predict` (ml::predict_configuration) on 1 thread (CPU time) and 2 threads
+/// (wall, and the busier thread's CPU time = wall on two free cores), its parts, and the path
+/// before it (features, then Model::predict with its standardized copy).
 int predict() {
-  set_num_threads(1);
   const ml::Dataset train = ml::load_dataset(samples(1, 2), ml::DatasetOptions{});
   ml::FitOptions fo;
   fo.train.max_epochs = 1;
@@ -89,29 +96,49 @@ int predict() {
     configs.push_back(io::read_structure(p));
     atoms += configs.back().size();
   }
-  double best_all = 1e300, best_cpu = 1e300, best_feat = 1e300, best_net = 1e300;
+  std::vector<std::vector<double>> features;
+  for (const auto& c : configs) features.push_back(ml::configuration_features(c, "", settings, model.species));
   double checksum = 0;
-  for (int rep = 0; rep < 5; ++rep) {
-    double feat = 0, net = 0;
-    Clock all;
-    for (const auto& c : configs) {
-      Clock f;
-      const auto x = ml::configuration_features(c, "", settings, model.species);
-      feat += f.wall_s();
-      Clock n;
-      const auto y = model.predict(x);
-      net += n.wall_s();
-      checksum += y[0];
+  // Best CPU time (ms) of `reps` runs of work() over all structures.
+  auto best_cpu = [&](int threads, auto&& work) {
+    set_num_threads(threads);
+    double best = 1e300, best_wall = 1e300, busiest = 1e300;
+    for (int rep = 0; rep < 15; ++rep) {
+      const double c0 = bench::process_cpu_ms();
+      Clock wall;
+      if (threads == 1) {
+        for (std::size_t k = 0; k < configs.size(); ++k) work(k);
+      } else {
+        const auto t = bench::per_thread_cpu_ms(threads, [&] {
+          for (std::size_t k = 0; k < configs.size(); ++k) work(k);
+        });
+        busiest = std::min(busiest, *std::max_element(t.begin(), t.end()));
+      }
+      best_wall = std::min(best_wall, 1e3 * wall.wall_s());
+      best = std::min(best, bench::process_cpu_ms() - c0);
     }
-    best_all = std::min(best_all, all.wall_s());
-    best_cpu = std::min(best_cpu, all.cpu_s());
-    best_feat = std::min(best_feat, feat);
-    best_net = std::min(best_net, net);
-  }
-  fmt::print("glassml predict, 1 thread, {} atoms (s1-s10): features + network {:.4f} s wall = {:.3g} atoms/s "
-             "({:.3g} atoms/s by CPU time; wall: features {:.3g} atoms/s, network incl. scaling {:.3g} atoms/s) "
-             "[checksum {:.6g}]\n",
-             atoms, best_all, atoms / best_all, atoms / best_cpu, atoms / best_feat, atoms / best_net, checksum);
+    set_num_threads(0);
+    return std::array<double, 3>{best, best_wall, busiest};
+  };
+  auto one_pass = [&](std::size_t k) { checksum += ml::predict_configuration(model, configs[k], "")[0]; };
+  auto before = [&](std::size_t k) {
+    checksum += model.predict(ml::configuration_features(configs[k], "", settings, model.species))[0];
+  };
+  auto feat = [&](std::size_t k) { checksum += ml::configuration_features(configs[k], "", settings, model.species)[0]; };
+  auto net = [&](std::size_t k) { checksum += ml::predict_from_features(model, features[k])[0]; };
+  const auto p1 = best_cpu(1, one_pass), p2 = best_cpu(2, one_pass);
+  const auto b1 = best_cpu(1, before), f1 = best_cpu(1, feat), n1 = best_cpu(1, net);
+  auto rate = [&](double ms) { return double(atoms) / (1e-3 * ms); };
+  fmt::print("predict incl. features, {} atoms (s1-s10, 2,000 each), model {}:\n", atoms, model.net.architecture().describe());
+  fmt::print("  1 thread : {:.2f} ms CPU = {:.3g} atoms/s (wall best {:.2f} ms = {:.3g} atoms/s)\n", p1[0], rate(p1[0]), p1[1],
+             rate(p1[1]));
+  fmt::print("  2 threads: wall best {:.2f} ms = {:.3g} atoms/s; busier thread {:.2f} ms CPU = {:.3g} atoms/s on two free "
+             "cores, speedup {:.2f}x over 1 thread's CPU time\n",
+             p2[1], rate(p2[1]), p2[2], rate(p2[2]), p1[0] / p2[2]);
+  fmt::print("  parts (1 thread, CPU): features {:.3g} atoms/s, network incl. standardization {:.3g} atoms/s\n", rate(f1[0]),
+             rate(n1[0]));
+  fmt::print("  before (features, then Model::predict with its standardized copy): {:.3g} atoms/s  [checksum {:.6g}]\n",
+             rate(b1[0]), checksum);
   return 0;
 }
 }  // namespace

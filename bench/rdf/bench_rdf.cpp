@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "../common/thread_cpu.hpp"
 #include "core/parallel.hpp"
 #include "io/npy.hpp"
 #include "io/structure_file.hpp"
@@ -82,11 +83,7 @@ struct Timing {
                               ///< core on a shared machine
 };
 
-double cpu_ms() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return 1e3 * double(t.tv_sec) + 1e-6 * double(t.tv_nsec);
-}
+double cpu_ms() { return bench::process_cpu_ms(); }
 
 Timing time_rdf(const Configuration& c, const structure::RdfSettings& s, int threads, int reps) {
   set_num_threads(threads);
@@ -105,28 +102,14 @@ Timing time_rdf(const Configuration& c, const structure::RdfSettings& s, int thr
   return {ms.front(), ms[ms.size() / 2], *std::min_element(cpu.begin(), cpu.end())};
 }
 
-/// CPU time each pool thread spends in one call with `threads` threads (each thread reads its
-/// own clock in a parallel region before and after; the pool's threads persist between regions,
-/// and with OMP_WAIT_POLICY=passive an idle thread sleeps instead of spinning). On free cores the
-/// wall time would be the largest of them: a speedup estimate that waiting for a core cannot spoil.
+/// CPU time of each of `threads` pool threads in one call (bench/common/thread_cpu.hpp).
 std::vector<double> per_thread_cpu_ms(const Configuration& c, const structure::RdfSettings& s, int threads) {
   set_num_threads(threads);
-  std::vector<double> before(threads, 0.0), after(threads, 0.0);
-  auto read = [&](std::vector<double>& out) {
-#pragma omp parallel num_threads(threads)
-    {
-      timespec t{};
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-      out[omp_get_thread_num()] = 1e3 * double(t.tv_sec) + 1e-6 * double(t.tv_nsec);
-    }
-  };
-  read(before);
-  const auto m = structure::compute_rdf_features(c, s);
-  read(after);
-  if (m.rows != c.size()) std::abort();
+  const auto t = bench::per_thread_cpu_ms(threads, [&] {
+    if (structure::compute_rdf_features(c, s).rows != c.size()) std::abort();
+  });
   set_num_threads(0);
-  for (int t = 0; t < threads; ++t) after[t] -= before[t];
-  return after;
+  return t;
 }
 
 double peak_rss_mb() {

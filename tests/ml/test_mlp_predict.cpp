@@ -7,8 +7,12 @@
 #include <cmath>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "io/structure_file.hpp"
+#include "ml/dataset.hpp"
 #include "ml/mlp.hpp"
+#include "ml/mlp_pipeline.hpp"
 #include "ml/random.hpp"
 
 namespace glassml::ml {
@@ -105,6 +109,29 @@ TEST(MlpPredict, StandardizingOnTheFlyEqualsStandardizingFirst) {
   net.predict(standardized.data(), rows, a.data());
   net.predict(raw.data(), rows, b.data(), {mean.data(), scale.data()});
   EXPECT_EQ(a, b);  // bit for bit
+}
+
+TEST(MlpPipeline, EqualsModelPredictOnFeaturesBitForBit) {
+  // A model as `glassml train` writes it (40-200-1 ReLU, scaler, label scale), weights random.
+  Model model;
+  model.net = random_net({40, {200}, Activation::ReLU}, 6);
+  model.descriptor = structure::RdfSettings{}.to_json();
+  model.species = {"Cu", "Zr"};
+  Random rng(7);
+  for (int k = 0; k < 40; ++k) {
+    model.scaler.mean.push_back(rng.uniform(0.0, 2.0));
+    model.scaler.scale.push_back(rng.uniform(0.2, 1.5));
+  }
+  model.scaler.label_mean = 3.1;
+  model.scaler.label_scale = 0.7;
+  const std::string path = std::string(GLASSML_SHARED_DATA) + "/cuzr2000-q1e13/s4.dump";
+  const Configuration c = io::read_structure(path);
+  const auto raw = configuration_features(c, path, structure::RdfSettings{}, model.species);
+  const auto want = model.predict(raw);
+  EXPECT_EQ(predict_from_features(model, raw), want);  // bit for bit
+  EXPECT_EQ(predict_configuration(model, c, path), want);
+  model.species = {"Cu"};
+  EXPECT_THROW(predict_configuration(model, c, path), ParameterError);  // Zr unknown to the model
 }
 
 }  // namespace
