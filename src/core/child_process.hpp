@@ -16,6 +16,12 @@ struct ChildResult {
 /// at once; returns their exit codes in order. Throws std::runtime_error if fork/exec fails.
 std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& argvs, int jobs);
 
+/// Runs another program (found on PATH, like a shell would) in the directory `cwd` with its
+/// standard output and error appended to the file `log` (not redirected when empty), waits for
+/// it and returns its exit code (127 when it could not be started). Throws std::runtime_error
+/// if fork fails.
+int run_program(const std::vector<std::string>& argv, const std::string& cwd, const std::string& log);
+
 /// Path of this executable.
 std::string self_executable();
 
