@@ -1,6 +1,7 @@
 #include "io/lammps_dump.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <unordered_set>
 
@@ -142,8 +143,11 @@ void read_atoms(LineReader& in, const Layout& L, std::int64_t n, const ReadOptio
       for (int d = 0; d < 3; ++d) im[d] = static_cast<int>(parse_int(in, tok[L.image[d]], "image flag", -(1 << 30), 1 << 30));
       c.image.push_back(im);
     }
-    for (std::size_t e = 0; e < L.extra.size(); ++e)
-      extra[e].push_back(parse_double(in, tok[L.extra[e].second], L.extra[e].first.c_str()));
+    for (std::size_t e = 0; e < L.extra.size(); ++e) {
+      const std::string_view v = tok[L.extra[e].second];
+      const bool missing = opt.allow_nan_columns && (v == "nan" || v == "-nan" || v == "NaN");
+      extra[e].push_back(missing ? std::numeric_limits<double>::quiet_NaN() : parse_double(in, v, L.extra[e].first.c_str()));
+    }
   }
   int ntypes = c.type.empty() ? 0 : *std::max_element(c.type.begin(), c.type.end());
   ntypes = std::max<int>({ntypes, static_cast<int>(opt.species.size()), static_cast<int>(element_names.size())});

@@ -16,6 +16,9 @@ struct ReadOptions {
   /// Species per atom type, in type order (--species Cu,Zr). Empty: an element column, else
   /// masses matched to elements.
   std::vector<std::string> species;
+  /// Dumps: the named per-atom columns (not ids, types or positions) may hold "nan" for a missing
+  /// value, as `glassml activate` writes for atoms it did not search. Off: nan is an error.
+  bool allow_nan_columns = false;
 };
 
 const char* format_name(Format f);
