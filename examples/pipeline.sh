@@ -11,6 +11,7 @@
 #   4. per-atom RDF features of the ten reference samples (../shared/data)    -> reference.npy/.json
 #   5. a 40-200-1 network trained on reference s1-s9, tested on s10           -> model.json, model.metrics.json
 #   6. predictions for s10 and for the new glass (another cooling rate)       -> s10.pred.dump, glass.pred.dump
+#   7. the report: figures (gnuplot), their data (CSV), metrics.json          -> report/report.md
 # Every dump opens in OVITO as it is.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,4 +45,10 @@ echo "== 6. predict s10 (held out) and the new glass (made at another cooling ra
 "$glassml" predict "$out/model.json" "${refs[9]}" -o "$out/s10.pred.dump"
 "$glassml" predict "$out/model.json" "$out/glass.stiff.dump" -o "$out/glass.pred.dump"
 
-echo "== done: results in $out"
+echo "== 7. report: parity plots, RDF of stiff/soft atoms, spatial maps, transfer to 1e14 K/s"
+"$glassml" predict "$out/model.json" "${refs[@]:0:9}" -o "$out/train.pred.dump"
+"$glassml" report -o "$out/report" --train "$out/train.pred.dump" --test "$out/s10.pred.dump" \
+  --rate 1e14="$out/glass.pred.dump" --metrics "$out/model.metrics.json" --model "$out/model.json" \
+  --title "glassml quick start: Cu50Zr50, trained on s1-s9 (1e13 K/s)"
+
+echo "== done: results in $out (open $out/report/report.html)"
