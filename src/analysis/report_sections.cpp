@@ -37,6 +37,14 @@ nlohmann::ordered_json evaluation_json(const ml::Evaluation& e) {
   }
   return j;
 }
+void write_density_csv(const std::string& dir, const std::string& name, const DensityGrid& d, const std::string& xname,
+                       const std::string& yname) {
+  CsvTable t({xname, yname, "atoms"});
+  for (std::size_t b = 0; b < d.bins; ++b)
+    for (std::size_t a = 0; a < d.bins; ++a)
+      t.add_row({exact_number(d.x_centre(a)), exact_number(d.y_centre(b)), std::to_string(d.counts[b * d.bins + a])});
+  t.write(dir, name);
+}
 }  // namespace detail
 
 namespace {
@@ -56,15 +64,6 @@ void write_groups_csv(const ReportContext& ctx, const std::string& name, const P
   t.write(ctx.dir, name);
 }
 
-void write_density_csv(const ReportContext& ctx, const std::string& name, const DensityGrid& d, const std::string& xname,
-                       const std::string& yname) {
-  CsvTable t({xname, yname, "atoms"});
-  for (std::size_t b = 0; b < d.bins; ++b)
-    for (std::size_t a = 0; a < d.bins; ++a)
-      t.add_row({exact_number(d.x_centre(a)), exact_number(d.y_centre(b)), std::to_string(d.counts[b * d.bins + a])});
-  t.write(ctx.dir, name);
-}
-
 /// The text in the corner of a parity plot (the same numbers as the metrics table).
 std::string corner_label(const ml::Evaluation& e) {
   const auto& all = e.parts.front();
@@ -81,7 +80,7 @@ void parity_section(ReportContext& ctx, const std::string& key, const std::strin
   const std::string base = "parity_" + key;
   write_atoms_csv(ctx, base + "_atoms.csv", atoms);
   write_groups_csv(ctx, base + "_groups.csv", p);
-  write_density_csv(ctx, base + "_density.csv", p.density, fmt::format("K_real_bin_centre[{}]", kUnitCsv),
+  detail::write_density_csv(ctx.dir, base + "_density.csv", p.density, fmt::format("K_real_bin_centre[{}]", kUnitCsv),
                     fmt::format("K_pre_bin_centre[{}]", kUnitCsv));
   const auto& d = p.density;
   GnuplotFigure fig(base, 900, 820);

@@ -34,7 +34,9 @@ extern const char* const kPalette;
 nlohmann::ordered_json metrics_json(const ml::Metrics& m);
 /// Evaluation as JSON: group_size, all, species (each single_atom and grouped, with bias).
 nlohmann::ordered_json evaluation_json(const ml::Evaluation& e);
-/// Draws the figure and adds it to the document with its caption.
+/// DIR/NAME: one row per bin of a density map (x bin centre, y bin centre, atoms).
+void write_density_csv(const std::string& dir, const std::string& name, const DensityGrid& d, const std::string& xname,
+                       const std::string& yname);
 }  // namespace detail
 
 /// Fig. 3: parity of one set ("train", "test"): density map, 100-atom groups, y = x, metrics.

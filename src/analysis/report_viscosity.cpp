@@ -22,12 +22,7 @@ void write_viscosity_csvs(const ReportContext& ctx, const ViscosityData& v) {
   CsvTable groups({"K_pre_group_mean[eV/A^2]", "log10_eta_group_mean[Pa*s]"});
   for (std::size_t g = 0; g < v.group_k_pre.size(); ++g) groups.add_row({exact_number(v.group_k_pre[g]), exact_number(v.group_log10_eta[g])});
   groups.write(ctx.dir, "viscosity_groups.csv");
-  CsvTable dens({"K_pre_bin_centre[eV/A^2]", "log10_eta_bin_centre[Pa*s]", "atoms"});
-  const auto& d = v.density;
-  for (std::size_t b = 0; b < d.bins; ++b)
-    for (std::size_t a = 0; a < d.bins; ++a)
-      dens.add_row({exact_number(d.x_centre(a)), exact_number(d.y_centre(b)), std::to_string(d.counts[b * d.bins + a])});
-  dens.write(ctx.dir, "viscosity_density.csv");
+  detail::write_density_csv(ctx.dir, "viscosity_density.csv", v.density, "K_pre_bin_centre[eV/A^2]", "log10_eta_bin_centre[Pa*s]");
   CsvTable hist({"log10_eta_bin_lo[Pa*s]", "log10_eta_bin_hi[Pa*s]", "stiffest_atoms", "softest_atoms"});
   const double w = (v.hist_hi - v.hist_lo) / static_cast<double>(v.hist_bins);
   for (std::size_t k = 0; k < v.hist_bins; ++k)
