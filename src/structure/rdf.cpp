@@ -111,7 +111,6 @@ FeatureMatrix compute_rdf_features(const Configuration& config, const RdfSetting
   m.rows = n;
   m.cols = f;
   m.names = settings.feature_names(species);
-  m.data.assign(n * f, 0.0);
   if (n == 0) return m;
 
   // Density of each block's neighbours: ρ = N/V, or ρ_s = N_s/V when partial.
@@ -126,6 +125,7 @@ FeatureMatrix compute_rdf_features(const Configuration& config, const RdfSetting
 
   const CellList cells(config.box, config.position, settings.cutoff());
   if (settings.smoothing > 0.0) {
+    m.data.assign(n * f, 0.0);
     smoothed_counts(cells, settings, block, blocks, m.data);
     parallel_for(n, [&](std::size_t i) {
       for (std::size_t q = 0; q < f; ++q) m.data[i * f + q] *= scale[q];
@@ -154,10 +154,12 @@ FeatureMatrix compute_rdf_features(const Configuration& config, const RdfSetting
       for (std::size_t q = 0; q < f; ++q) out[q] *= scale[q];
     });
   };
+  // Zeroing the N x F output (std::vector can only value-initialize) overlaps the counting.
+  const auto allocate = [&] { m.data.assign(n * f, 0.0); };
   if (detail::counts_fit_in_16_bits(cells))
-    normalize(detail::pair_histograms<std::uint16_t>(cells, layout));
+    normalize(detail::pair_histograms<std::uint16_t>(cells, layout, allocate));
   else
-    normalize(detail::pair_histograms<std::uint32_t>(cells, layout));
+    normalize(detail::pair_histograms<std::uint32_t>(cells, layout, allocate));
   return m;
 }
 

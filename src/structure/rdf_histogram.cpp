@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <omp.h>
+
 #include "core/parallel.hpp"
 #include "structure/rdf_kernel.hpp"
 
@@ -93,7 +95,7 @@ int exact_bin(const CellList& cells, const CellCandidates& cand, std::size_t si,
 }
 
 template <class Count, bool kPartial>
-void count_chunk(const CellList& cells, const HistogramLayout& l, std::size_t c0, std::size_t c1, std::vector<Count>& counts) {
+void count_cells(const CellList& cells, const HistogramLayout& l, std::size_t c0, std::size_t c1, std::vector<Count>& counts) {
   const BinKernel kernel = bin_kernel();
   const BinKernelParams params =
       make_bin_kernel_params(cells.cutoff(), l.r_min, l.dr, l.num_bins, cells.stencil_diameter());
@@ -153,21 +155,37 @@ bool counts_fit_in_16_bits(const CellList& cells) {
 }
 
 template <class Count>
-std::vector<std::vector<Count>> pair_histograms(const CellList& cells, const HistogramLayout& l) {
-  const std::size_t chunks = static_cast<std::size_t>(std::max(1, num_threads()));
-  const std::size_t ncell = cells.num_cells();
-  std::vector<std::vector<Count>> counts(chunks);
+std::vector<std::vector<Count>> pair_histograms(const CellList& cells, const HistogramLayout& l,
+                                                const std::function<void()>& side_task) {
+  // One count array per thread; blocks of cells handed out dynamically, so the thread that runs
+  // the side task (and any thread that loses its core for a while on a shared machine) simply
+  // takes fewer blocks. Integer sums do not depend on which thread counted which pair.
+  constexpr std::size_t kCellsPerBlock = 16;
+  const std::size_t ncell = cells.num_cells(), nblock = (ncell + kCellsPerBlock - 1) / kCellsPerBlock;
+  const int threads = std::max(1, num_threads());
+  std::vector<std::vector<Count>> counts(static_cast<std::size_t>(threads));
   const bool partial = l.blocks > 1;
-  parallel_for(chunks, [&](std::size_t t) {
-    counts[t].assign(cells.size() * l.row(), 0);  // first touch by the thread that fills it
-    const std::size_t c0 = ncell * t / chunks, c1 = ncell * (t + 1) / chunks;
-    if (partial) count_chunk<Count, true>(cells, l, c0, c1, counts[t]);
-    else count_chunk<Count, false>(cells, l, c0, c1, counts[t]);
-  });
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    auto& mine = counts[static_cast<std::size_t>(t)];
+    mine.assign(cells.size() * l.row(), 0);  // first touch by the thread that fills it
+    if (t == omp_get_num_threads() - 1 && side_task) side_task();
+#pragma omp for schedule(dynamic, 1) nowait
+    for (long long b = 0; b < static_cast<long long>(nblock); ++b) {
+      const std::size_t c0 = static_cast<std::size_t>(b) * kCellsPerBlock, c1 = std::min(ncell, c0 + kCellsPerBlock);
+      if (partial) count_cells<Count, true>(cells, l, c0, c1, mine);
+      else count_cells<Count, false>(cells, l, c0, c1, mine);
+    }
+  }
+  // A team smaller than asked for leaves arrays unused.
+  std::erase_if(counts, [](const std::vector<Count>& c) { return c.empty(); });
   return counts;
 }
 
-template std::vector<std::vector<std::uint16_t>> pair_histograms<std::uint16_t>(const CellList&, const HistogramLayout&);
-template std::vector<std::vector<std::uint32_t>> pair_histograms<std::uint32_t>(const CellList&, const HistogramLayout&);
+template std::vector<std::vector<std::uint16_t>> pair_histograms<std::uint16_t>(const CellList&, const HistogramLayout&,
+                                                                               const std::function<void()>&);
+template std::vector<std::vector<std::uint32_t>> pair_histograms<std::uint32_t>(const CellList&, const HistogramLayout&,
+                                                                               const std::function<void()>&);
 
 }  // namespace glassml::structure::detail
