@@ -63,20 +63,26 @@ int train(const std::string& outdir, int threads, int epochs) {
   ml::TrainOptions o;
   o.max_epochs = 1;
   o.batch_size = 256;
-  double best = 1e300, best_cpu = 1e300;
+  double best = 1e300, best_cpu = 1e300, best_busiest = 1e300;
   for (int e = 0; e <= epochs; ++e) {  // epoch 0 warms up
     o.seed = static_cast<std::uint64_t>(e + 1);
     Clock c;
-    const auto h = ml::train_mlp(net, m, {}, o);
+    ml::TrainHistory h;
+    // CPU time of each pool thread (bench/common/thread_cpu.hpp): the busier one is the wall time
+    // on free cores, a speedup estimate that waiting for a core on a shared machine cannot spoil.
+    const auto per_thread = bench::per_thread_cpu_ms(threads, [&] { h = ml::train_mlp(net, m, {}, o); });
     const double w = c.wall_s(), cpu = c.cpu_s();
-    fmt::print("glassml threads {} epoch {} wall {:.4f} s cpu {:.4f} s loss {:.6f}{}\n", threads, e, w, cpu,
-               h.train_loss.back(), e == 0 ? " (warm-up)" : "");
+    const double busiest = 1e-3 * *std::max_element(per_thread.begin(), per_thread.end());
+    fmt::print("glassml threads {} epoch {} wall {:.4f} s cpu {:.4f} s busiest thread cpu {:.4f} s loss {:.6f}{}\n", threads, e,
+               w, cpu, busiest, h.train_loss.back(), e == 0 ? " (warm-up)" : "");
     if (e > 0) {
       best = std::min(best, w);
       best_cpu = std::min(best_cpu, cpu);
+      best_busiest = std::min(best_busiest, busiest);
     }
   }
-  io::write_file_atomic(outdir + "/glassml_" + std::to_string(threads) + ".txt", fmt::format("{} {}\n", best, best_cpu));
+  io::write_file_atomic(outdir + "/glassml_" + std::to_string(threads) + ".txt",
+                        fmt::format("{} {} {}\n", best, best_cpu, best_busiest));
   return 0;
 }
 

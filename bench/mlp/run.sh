@@ -37,7 +37,7 @@ for t in ${THREADS:-1 2}; do
     OMP_NUM_THREADS=$t "$python" "$here/torch_epoch.py" "$out/X.npy" "$out/Y.npy" 256 "$t" $((epochs + 1)) "$dtype" |
       tee "$out/torch_${t}_$dtype.txt"
   done
-  read -r g gcpu < "$out/glassml_$t.txt"
+  read -r g gcpu gbusy < "$out/glassml_$t.txt"
   for dtype in float32 float64; do
     # best of the epochs after the first (warm-up)
     p=$(tail -n +2 "$out/torch_${t}_$dtype.txt" | awk '{print $6}' | sort -g | head -1)
@@ -45,6 +45,13 @@ for t in ${THREADS:-1 2}; do
       'BEGIN { printf "RATIO threads %d: glassml %.3f s / torch %s %.3f s = %.2f\n", t, g, d, p, g / p }'
   done
 done
+if [[ -f $out/glassml_1.txt && -f $out/glassml_2.txt ]]; then
+  read -r g1 c1 b1 < "$out/glassml_1.txt"
+  read -r g2 c2 b2 < "$out/glassml_2.txt"
+  awk -v g1="$g1" -v g2="$g2" -v c1="$c1" -v b2="$b2" 'BEGIN {
+    printf "glassml training, 2 threads over 1: %.2fx by wall time; %.2fx on two free cores (1-thread CPU %.3f s / busier thread of 2 %.3f s)\n",
+           g1 / g2, c1 / b2, c1, b2 }'
+fi
 "$build/bench/mlp/bench_mlp" predict
 if [[ $accuracy == yes ]]; then
   g=$build/src/cli/glassml
