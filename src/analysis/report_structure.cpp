@@ -108,6 +108,18 @@ void spatial_section(ReportContext& ctx, const PredictedSample& s, double radius
   ctx.doc.paragraph(fmt::format("Correlation of the coarse-grained fields over all {} atoms of {}: Pearson {}, Spearman {} "
                                 "(within the slab: Pearson {}); single atoms, before coarse-graining: Pearson {}.",
                                 c.size(), s.name, fix3(r_cg), fix3(rho_cg), fix3(r_slab), fix3(r_raw)));
+  // Per species of the central atom.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& sp : species_order(s.species)) {
+    std::vector<double> p, r, p1, r1;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (s.species[i] == sp) p.push_back(pre_cg[i]), r.push_back(real_cg[i]), p1.push_back(s.k_pre[i]), r1.push_back(s.k_real[i]);
+    const double a = ml::pearson(r, p), b = ml::spearman(r, p), d = ml::pearson(r1, p1);
+    ctx.metrics["spatial"]["species"][sp] = {{"atoms", p.size()}, {"pearson_cg", a}, {"spearman_cg", b}, {"pearson_single_atom", d}};
+    rows.push_back({sp, std::to_string(p.size()), fix3(a), fix3(b), fix3(d)});
+  }
+  ctx.doc.table({"central atom", "atoms", "Pearson (coarse-grained)", "Spearman (coarse-grained)", "Pearson (single atoms)"}, rows,
+                "The same correlations per species of the central atom. Data: spatial_map.csv.");
 }
 
 }  // namespace glassml::analysis

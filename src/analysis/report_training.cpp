@@ -138,17 +138,22 @@ void training_metrics_section(ReportContext& ctx, const std::string& metrics_jso
   auto value = [](const nlohmann::json& m, const char* k) {
     return m.contains(k) && m[k].is_number() ? m[k].get<double>() : std::nan("");
   };
+  auto add = [&](const std::string& set, const std::string& species, const nlohmann::json& part) {
+    if (!part.is_object() || !part.contains("single_atom")) return;
+    const auto& s = part["single_atom"];
+    const nlohmann::json g = part.contains("grouped") && part["grouped"].is_object() ? part["grouped"] : nlohmann::json::object();
+    rows.push_back({set, species, fmt::format("{:.0f}", value(s, "n")), sig4(value(s, "mse")), fix3(value(s, "r2")),
+                    fix3(value(s, "pearson")), fix3(value(s, "spearman")), fix3(value(g, "r2")), fix3(value(g, "pearson"))});
+  };
   for (const char* set : {"train", "validation", "test"}) {
-    if (!j.contains(set) || !j[set].contains("all")) continue;
-    const auto& all = j[set]["all"];
-    const auto& s = all["single_atom"];
-    const nlohmann::json g = all.contains("grouped") && all["grouped"].is_object() ? all["grouped"] : nlohmann::json::object();
-    rows.push_back({set, fmt::format("{:.0f}", value(s, "n")), sig4(value(s, "mse")), fix3(value(s, "r2")), fix3(value(s, "pearson")),
-                    fix3(value(s, "spearman")), fix3(value(g, "r2")), fix3(value(g, "pearson"))});
+    if (!j.contains(set) || !j[set].is_object()) continue;
+    if (j[set].contains("all")) add(set, "all", j[set]["all"]);
+    if (j[set].contains("species") && j[set]["species"].is_object())
+      for (auto it = j[set]["species"].begin(); it != j[set]["species"].end(); ++it) add(set, it.key(), it.value());
   }
   ctx.metrics["training_metrics"] = {{"source", metrics_json}, {"values", j}};
   ctx.doc.heading(2, "Metrics written by glassml train");
-  ctx.doc.table({"set", "n", "MSE (eV/Å²)²", "R²", "Pearson", "Spearman", "grouped R²", "grouped Pearson"}, rows,
+  ctx.doc.table({"set", "species", "n", "MSE (eV/Å²)²", "R²", "Pearson", "Spearman", "grouped R²", "grouped Pearson"}, rows,
                 "As written by glassml train in " + metrics_json + " (all numbers: training_metrics.csv).");
 }
 

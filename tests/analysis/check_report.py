@@ -185,7 +185,18 @@ def check_spatial():
     checked[0] += 1
     if slab.any() and z[slab].max() - z[slab].min() > m["slab_thickness_A"]:
         fail("spatial slab thicker than asked")
+    species = column(rows, h, "species", str)
+    kr, kp = column(rows, h, "K_real[eV/A^2]"), column(rows, h, "K_pre[eV/A^2]")
     report = text("report.md")
+    for sp in dict.fromkeys(species):
+        mask = np.array([s == sp for s in species])
+        e = m["species"][sp]
+        close(e["pearson_cg"], pearson(cr[mask], cp[mask]), f"spatial {sp} pearson_cg")
+        close(e["spearman_cg"], pearson(ranks(cr[mask]), ranks(cp[mask])), f"spatial {sp} spearman_cg")
+        close(e["pearson_single_atom"], pearson(kr[mask], kp[mask]), f"spatial {sp} pearson single")
+        contains(report, f"| {sp} | {mask.sum()} | {fix3(pearson(cr[mask], cp[mask]))} | "
+                         f"{fix3(pearson(ranks(cr[mask]), ranks(cp[mask])))} | {fix3(pearson(kr[mask], kp[mask]))} |",
+                 f"report.md spatial row {sp}")
     contains(report, f"Pearson {fix3(pearson(cr, cp))}, Spearman {fix3(pearson(ranks(cr), ranks(cp)))}", "report.md spatial")
     contains(text("spatial_map.gp"), f"Pearson {fix3(pearson(cr, cp))}", "spatial_map.gp title")
 
@@ -250,7 +261,23 @@ def check_cv():
     contains(text("report.md"), f"| {best[0]} | {best[1]} | {best[2]} | {sig4(float(best[3]))} (best) |", "report.md cv best row")
 
 
+def check_training_metrics():
+    h, rows = read_csv("training_metrics.csv")
+    values = {r[0]: float(r[1]) for r in rows}
+    report = text("report.md")
+    for key, v in values.items():
+        parts = key.split(".")
+        if parts[-2:] == ["single_atom", "pearson"] and parts[0] in ("train", "validation", "test"):
+            species = "all" if parts[1] == "all" else parts[2]
+            n = values[key.replace("pearson", "n")]
+            mse = values[key.replace("pearson", "mse")]
+            contains(report, f"| {parts[0]} | {species} | {n:.0f} | {sig4(mse)} | ", f"report.md training row {key}")
+            contains(report, f" | {fix3(v)} | ", f"report.md training pearson {key}")
+
+
 m = json.load(open(os.path.join(DIR, "metrics.json")))
+if "training_metrics" in m:
+    check_training_metrics()
 for key in ("train", "test"):
     if key in m:
         check_parity(key)
