@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "core/child_process.hpp"
-#include "core/error.hpp"
 #include "io/atomic_file.hpp"
 
 namespace glassml::analysis {
@@ -50,7 +50,7 @@ const std::string& png_terminal(const std::string& scratch_dir) {
     std::filesystem::remove(scratch_dir + "/terminal_check.gp");
     std::filesystem::remove(scratch_dir + "/terminal_check.log");
   });
-  if (terminal.empty()) throw ParameterError("gnuplot could not be run: install gnuplot-nox (scripts/setup.sh does)");
+  if (terminal.empty()) throw std::runtime_error("gnuplot could not be run: install gnuplot-nox (scripts/setup.sh does)");
   return terminal;
 }
 
@@ -82,7 +82,7 @@ void GnuplotFigure::render(const std::string& dir) const {
   const int rc = run_gnuplot(dir, name_ + ".gp", log);
   const std::string png = dir + "/" + name_ + ".png";
   if (rc != 0 || !std::filesystem::exists(png) || std::filesystem::file_size(png) == 0)
-    throw ParameterError(fmt::format("gnuplot failed on {}.gp (exit code {}): {}", name_, rc, first_error(dir + "/" + log)));
+    throw std::runtime_error(fmt::format("gnuplot failed on {}.gp (exit code {}): {}", name_, rc, first_error(dir + "/" + log)));
   // gnuplot writes warnings to the log even on success; keep it only when it says something.
   if (std::filesystem::exists(dir + "/" + log) && std::filesystem::file_size(dir + "/" + log) == 0)
     std::filesystem::remove(dir + "/" + log);

@@ -19,7 +19,7 @@ class GnuplotFigure {
   std::string png() const { return name_ + ".png"; }
   std::string script() const;
 
-  /// Writes DIR/NAME.gp and runs gnuplot in DIR; throws ParameterError with gnuplot's first error
+  /// Writes DIR/NAME.gp and runs gnuplot in DIR; throws std::runtime_error with gnuplot's error
   /// line when gnuplot is missing, fails, or leaves no PNG.
   void render(const std::string& dir) const;
 
@@ -29,8 +29,8 @@ class GnuplotFigure {
   std::string body_;
 };
 
-/// "pngcairo" or "png" (checked once per process); throws ParameterError when gnuplot cannot be
-/// run at all.
+/// "pngcairo" or "png" (checked once per process); throws std::runtime_error when gnuplot cannot
+/// be run at all.
 const std::string& png_terminal(const std::string& scratch_dir);
 
 }  // namespace glassml::analysis

@@ -106,9 +106,18 @@ void write_report(const ReportOptions& o) {
   const auto& structure_set = in.test.empty() ? in.train : in.test;
   const std::string set_title = in.test.empty() ? "training set" : "test set";
   if (!structure_set.empty()) {
-    rdf_section(ctx, rdf_classes(structure_set, in.rdf, o.class_fraction), set_title);
-    ctx.metrics["rdf_classes"]["descriptor"] = in.rdf_source;
-    spatial_section(ctx, structure_set.front(), o.coarse_grain_radius, o.slab_thickness);
+    // A box too small for the RDF cutoff or the coarse-graining sphere omits that figure only.
+    try {
+      rdf_section(ctx, rdf_classes(structure_set, in.rdf, o.class_fraction), set_title);
+      ctx.metrics["rdf_classes"]["descriptor"] = in.rdf_source;
+    } catch (const ParameterError& e) {
+      omitted.push_back(std::string("RDF of stiff and soft atoms: ") + e.what());
+    }
+    try {
+      spatial_section(ctx, structure_set.front(), o.coarse_grain_radius, o.slab_thickness);
+    } catch (const ParameterError& e) {
+      omitted.push_back(std::string("spatial maps: ") + e.what());
+    }
   } else {
     omitted.push_back("RDF of stiff and soft atoms, spatial maps (no --train or --test)");
   }

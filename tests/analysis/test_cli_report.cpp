@@ -90,8 +90,8 @@ class Report : public ::testing::Test {
     }
   }
 
-  int run(const std::string& args) {
-    const std::string cmd = std::string(GLASSML_BINARY) + " --quiet " + args + " > " + path("stdout.txt") + " 2> " + path("stderr.txt");
+  int run(const std::string& args, const std::string& env = "") {
+    const std::string cmd = env + " " + std::string(GLASSML_BINARY) + " --quiet " + args + " > " + path("stdout.txt") + " 2> " + path("stderr.txt");
     const int status = std::system(cmd.c_str());
     std::ifstream in(path("stderr.txt"));
     err_.assign(std::istreambuf_iterator<char>(in), {});
@@ -163,6 +163,30 @@ TEST_F(Report, MissingInputsAreOmittedAndSaid) {
   EXPECT_EQ(check_numbers(out), 0) << read(path("check.txt"));
 }
 
+TEST_F(Report, ABoxTooSmallForTheRdfOmitsOnlyThatFigure) {
+  // The atoms of s1 inside a 16 Å cube, as a periodic sample: wide enough for the 6 Å spheres
+  // of the spatial map, too narrow for the 10 Å RDF cutoff.
+  const Configuration c = io::read_structure(kData + "s1.dump");
+  const auto& k = c.find_column("K")->values;
+  std::string atoms;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    const Vec3 r = c.box.wrap(c.position[i]) - c.box.lo;
+    if (r.x >= 16 || r.y >= 16 || r.z >= 16) continue;
+    atoms += fmt::format("{} {} {} {} {} {} {} {}\n", c.id[i], c.type[i], c.species(i), r.x, r.y, r.z, k[i], 0.5 * k[i] + 0.4);
+    ++n;
+  }
+  std::ofstream(path("small.pred.dump")) << fmt::format("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n{}\nITEM: BOX BOUNDS pp pp pp\n"
+                                                        "0 16\n0 16\n0 16\nITEM: ATOMS id type element x y z K K_pre\n{}", n, atoms);
+  const std::string out = path("small");
+  ASSERT_EQ(run(fmt::format("report -o {} --test {}", out, path("small.pred.dump"))), 0) << err_;
+  const std::string md = read(out + "/report.md");
+  EXPECT_NE(md.find("RDF of stiff and soft atoms: box too small"), std::string::npos) << md;
+  EXPECT_FALSE(fs::exists(out + "/rdf_classes.png"));
+  expect_png(out + "/spatial_map.png");
+  EXPECT_EQ(check_numbers(out), 0) << read(path("check.txt"));
+}
+
 TEST_F(Report, BadInputGivesOneLineAndLeavesNoFolder) {
   const std::string out = path("bad");
   struct Case {
@@ -185,6 +209,12 @@ TEST_F(Report, BadInputGivesOneLineAndLeavesNoFolder) {
     EXPECT_FALSE(fs::exists(out)) << c.args;
     EXPECT_FALSE(fs::exists(out + ".tmp")) << c.args;
   }
+  // Without gnuplot: one line that says what to install, and no folder.
+  EXPECT_NE(run("report -o " + out + " --test " + path("test.pred.dump"), "PATH=/nonexistent"), 0);
+  EXPECT_NE(err_.find("gnuplot could not be run: install gnuplot-nox"), std::string::npos) << err_;
+  EXPECT_EQ(std::count(err_.begin(), err_.end(), '\n'), 1) << err_;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".tmp"));
   // An existing folder survives a failed report and is replaced by a successful one.
   fs::create_directories(out);
   std::ofstream(out + "/marker") << "old";
