@@ -122,7 +122,12 @@ void write_report(const ReportOptions& o) {
     omitted.push_back("RDF of stiff and soft atoms, spatial maps (no --train or --test)");
   }
   bar.update(4);
-  if (!in.rates.empty()) rate_section(ctx, rate_transfer(in.rates, o.group_size));
+  if (!in.rates.empty()) {
+    // The held-out samples of the training rate are the reference the other rates are read against.
+    auto rates = in.rates;
+    if (!in.test.empty()) rates.emplace_back("test", in.test);
+    rate_section(ctx, rate_transfer(rates, o.group_size));
+  }
   else omitted.push_back("transfer to other cooling rates (no --rate)");
   bar.update(5);
   if (!in.activation.empty()) viscosity_section(ctx, compute_viscosity(in.activation, o.class_fraction), o.activation);

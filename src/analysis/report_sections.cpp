@@ -151,7 +151,7 @@ void rate_section(ReportContext& ctx, const std::vector<RateSet>& rates) {
     const auto& all = r.parity.evaluation.parts.front().single;
     plot += fmt::format(", \\\n     '{0}_atoms.csv' skip 1 using 4:5 with dots lc {1} notitle", key, colour);
     plot += fmt::format(", \\\n     '{0}_groups.csv' skip 1 using 1:2 with linespoints pt 7 ps 1 lw 2 lc {1} title '{2}: Pearson {3}, bias {4}'",
-                        key, colour, gnuplot_quote(r.label + (std::isnan(r.rate) ? "" : " K/s")), fix3(all.pearson), sig4(bias(all)));
+                        key, colour, gnuplot_quote(std::isnan(r.rate) ? r.label + " (training rate)" : r.label + " K/s"), fix3(all.pearson), sig4(bias(all)));
     ++colour;
     for (const auto& part : r.parity.evaluation.parts) {
       const auto& m = part.single;
@@ -168,7 +168,8 @@ void rate_section(ReportContext& ctx, const std::vector<RateSet>& rates) {
   fig.render(ctx.dir);
   ctx.metrics["rate_transfer"] = j;
   ctx.doc.figure(fig.png(), "K_pre against K_real for the samples of each cooling rate: dots, single atoms; lines, averages over "
-                            "groups of 100 atoms sorted by K_real; dashed: y = x. The ranking survives when Pearson/Spearman "
+                            "groups of 100 atoms sorted by K_real; dashed: y = x; 'test': the held-out samples of the training cooling rate, "
+                            "when given. The ranking survives when Pearson/Spearman "
                             "stay high; the magnitude shifts by the bias. Data: rate_<label>_atoms.csv, rate_<label>_groups.csv.");
   ctx.doc.table({"rate (K/s)", "species", "n", "Pearson", "Spearman", "bias (eV/Å²)", "mean K_real (eV/Å²)", "mean K_pre (eV/Å²)",
                  "MSE (eV/Å²)²"},
