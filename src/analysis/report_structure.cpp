@@ -55,13 +55,10 @@ namespace {
 double point_size(double diameter_a, double width_a, double panel_px) { return diameter_a / width_a * panel_px / 8.0; }
 }  // namespace
 
-void spatial_section(ReportContext& ctx, const PredictedSample& s, double radius, double thickness) {
-  ctx.doc.heading(2, "Spatial pattern of stiffness (paper Fig. 5)");
+namespace {
+void write_spatial_csv(const ReportContext& ctx, const PredictedSample& s, const std::vector<double>& pre_cg,
+                       const std::vector<double>& real_cg, const std::vector<char>& in_slab) {
   const Configuration& c = s.config;
-  const std::vector<double> pre_cg = coarse_grain(c, s.k_pre, radius), real_cg = coarse_grain(c, s.k_real, radius);
-  const std::vector<std::size_t> in = slab(c, thickness);
-  std::vector<char> in_slab(c.size(), 0);
-  for (std::size_t i : in) in_slab[i] = 1;
   CsvTable t({"id", "species", "x[A]", "y[A]", "z[A]", "K_real[eV/A^2]", "K_pre[eV/A^2]", "K_real_cg[eV/A^2]", "K_pre_cg[eV/A^2]",
               "in_slab"});
   for (std::size_t i = 0; i < c.size(); ++i) {
@@ -71,6 +68,35 @@ void spatial_section(ReportContext& ctx, const PredictedSample& s, double radius
                in_slab[i] ? "1" : "0"});
   }
   t.write(ctx.dir, "spatial_map.csv");
+}
+
+/// Two panels (predicted, real) of the slab's atoms in x-y, coloured on the range [lo, hi].
+void draw_spatial_map(const ReportContext& ctx, const Box& b, double lo, double hi, const std::string& title) {
+  // x-y extent of the (possibly tilted) box.
+  const double xlo = b.lo.x + std::min({0.0, b.xy, b.xz, b.xy + b.xz}), xhi = b.lo.x + b.lx + std::max({0.0, b.xy, b.xz, b.xy + b.xz});
+  const double ylo = b.lo.y + std::min(0.0, b.yz), yhi = b.lo.y + b.ly + std::max(0.0, b.yz);
+  const double ps = point_size(2.2, std::max(xhi - xlo, yhi - ylo), 560);
+  GnuplotFigure fig("spatial_map", 1400, 720);
+  fig << fmt::format("set multiplot layout 1,2 title '{}' font ',14'", gnuplot_quote(title)) << "set size ratio -1"
+      << fmt::format("set xrange [{}:{}]", xlo, xhi) << fmt::format("set yrange [{}:{}]", ylo, yhi) << "set xlabel 'x (Å)'"
+      << "set ylabel 'y (Å)'" << fmt::format("set cbrange [{}:{}]", lo, hi) << "set cblabel 'coarse-grained K (eV/Å^2)'"
+      << detail::kPalette << "set title 'predicted: K_{pre}, coarse-grained'"
+      << fmt::format("plot 'spatial_map.csv' skip 1 using 3:($10 > 0 ? $4 : NaN):9 with points pt 7 ps {:.2f} lc palette notitle", ps)
+      << "set title 'real: K_{real}, coarse-grained'"
+      << fmt::format("plot 'spatial_map.csv' skip 1 using 3:($10 > 0 ? $4 : NaN):8 with points pt 7 ps {:.2f} lc palette notitle", ps)
+      << "unset multiplot";
+  fig.render(ctx.dir);
+}
+}  // namespace
+
+void spatial_section(ReportContext& ctx, const PredictedSample& s, double radius, double thickness) {
+  ctx.doc.heading(2, "Spatial pattern of stiffness (paper Fig. 5)");
+  const Configuration& c = s.config;
+  const std::vector<double> pre_cg = coarse_grain(c, s.k_pre, radius), real_cg = coarse_grain(c, s.k_real, radius);
+  const std::vector<std::size_t> in = slab(c, thickness);
+  std::vector<char> in_slab(c.size(), 0);
+  for (std::size_t i : in) in_slab[i] = 1;
+  write_spatial_csv(ctx, s, pre_cg, real_cg, in_slab);
   std::vector<double> slab_pre, slab_real;
   for (std::size_t i : in) slab_pre.push_back(pre_cg[i]), slab_real.push_back(real_cg[i]);
   const double r_cg = ml::pearson(real_cg, pre_cg), rho_cg = ml::spearman(real_cg, pre_cg);
@@ -78,30 +104,15 @@ void spatial_section(ReportContext& ctx, const PredictedSample& s, double radius
   const double r_slab = slab_pre.size() > 1 ? ml::pearson(slab_real, slab_pre) : std::nan("");
   double lo = 1e300, hi = -1e300;
   for (std::size_t i : in) lo = std::min({lo, pre_cg[i], real_cg[i]}), hi = std::max({hi, pre_cg[i], real_cg[i]});
-  if (in.empty()) lo = 0, hi = 1;
-
-  const Box& b = c.box;
-  const double xlo = b.lo.x + std::min({0.0, b.xy, b.xz, b.xy + b.xz}), xhi = b.lo.x + b.lx + std::max({0.0, b.xy, b.xz, b.xy + b.xz});
-  const double ylo = b.lo.y + std::min(0.0, b.yz), yhi = b.lo.y + b.ly + std::max(0.0, b.yz);
-  const double panel = 560;
-  GnuplotFigure fig("spatial_map", 1400, 720);
-  fig << fmt::format("set multiplot layout 1,2 title 'K coarse-grained over {} Å spheres, {} Å slab at the middle of z "
-                     "({} atoms): Pearson {} (all atoms)' font ',14'", sig4(radius), sig4(thickness), in.size(), fix3(r_cg))
-      << "set size ratio -1" << fmt::format("set xrange [{}:{}]", xlo, xhi) << fmt::format("set yrange [{}:{}]", ylo, yhi)
-      << "set xlabel 'x (Å)'" << "set ylabel 'y (Å)'" << fmt::format("set cbrange [{}:{}]", lo, hi)
-      << "set cblabel 'coarse-grained K (eV/Å^2)'" << detail::kPalette;
-  const double ps = point_size(2.2, std::max(xhi - xlo, yhi - ylo), panel);
-  fig << "set title 'predicted: K_{pre}, coarse-grained'"
-      << fmt::format("plot 'spatial_map.csv' skip 1 using 3:($10 > 0 ? $4 : NaN):9 with points pt 7 ps {:.2f} lc palette notitle", ps)
-      << "set title 'real: K_{real}, coarse-grained'"
-      << fmt::format("plot 'spatial_map.csv' skip 1 using 3:($10 > 0 ? $4 : NaN):8 with points pt 7 ps {:.2f} lc palette notitle", ps)
-      << "unset multiplot";
-  fig.render(ctx.dir);
+  if (in.empty() || hi <= lo) lo = std::min(lo, 0.0), hi = lo + 1;
+  draw_spatial_map(ctx, c.box, lo, hi,
+                   fmt::format("K coarse-grained over {} Å spheres, {} Å slab at the middle of z ({} atoms): Pearson {} (all atoms)",
+                               sig4(radius), sig4(thickness), in.size(), fix3(r_cg)));
   ctx.metrics["spatial"] = {{"sample", s.name},          {"radius_A", radius},         {"slab_thickness_A", thickness},
                             {"atoms", c.size()},         {"slab_atoms", in.size()},    {"pearson_cg", r_cg},
                             {"spearman_cg", rho_cg},     {"pearson_cg_slab", std::isfinite(r_slab) ? nlohmann::ordered_json(r_slab) : nlohmann::ordered_json(nullptr)},
                             {"pearson_single_atom", r_raw}};
-  ctx.doc.figure(fig.png(), fmt::format("Sample {}: each atom's K_pre (left) and K_real (right) averaged over the atoms within {} Å "
+  ctx.doc.figure("spatial_map.png", fmt::format("Sample {}: each atom's K_pre (left) and K_real (right) averaged over the atoms within {} Å "
                                         "(itself included), shown for the {} atoms of a {} Å thick slab through the middle of the box, "
                                         "on one colour scale. Data: spatial_map.csv.",
                                         s.name, sig4(radius), in.size(), sig4(thickness)));

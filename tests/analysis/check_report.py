@@ -247,7 +247,19 @@ def check_viscosity():
     for col, values in [(2, stiff), (3, soft)]:
         counts, _ = np.histogram(values, bins=edges)
         close(float(np.abs(counts - np.array([int(r[col]) for r in hrows])).sum()), 0.0, f"eta histogram column {hh[col]}")
+    dq = column(rows, h, "dQ_mean[eV]")
+    kb, eta0 = 8.617333262e-5, 1e-4
+    temps = dq / (kb * np.log(10.0 ** le / eta0))
+    temps = temps[np.isfinite(temps) & (10.0 ** le > eta0)]
+    t = m["implied_temperature_K"]
+    close(t["median"], float(np.median(temps)), "implied temperature median", rel=1e-7)
+    close(t["min"], float(temps.min()), "implied temperature min", rel=1e-7)
+    close(t["max"], float(temps.max()), "implied temperature max", rel=1e-7)
     report = text("report.md")
+    contains(report, f"implied by the activation files is {sig4(float(np.median(temps)))} K "
+                     f"(range {sig4(float(temps.min()))}-{sig4(float(temps.max()))} K)", "report.md temperature")
+    contains(report, f"log10 η = {sig4(float(intercept))} + {sig4(float(slope))} K_pre", "report.md fit line")
+    contains(report, f"{len(k)} of {m['atoms']} atoms have at least one successful activation event", "report.md activated count")
     contains(report, f"| all | {len(k)} | {fix3(pearson(k, le))} | {fix3(pearson(ranks(k), ranks(le)))} |", "report.md viscosity row")
     contains(report, f"median log10 η {sig4(float(np.median(stiff)))} vs {sig4(float(np.median(soft)))}", "report.md medians")
 
