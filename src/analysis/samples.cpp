@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ void require_file(const std::string& path) {
 
 }  // namespace
 
-std::vector<PredictedSample> load_predictions(const std::string& path, const std::string& label) {
+std::vector<PredictedSample> load_predictions(const std::string& path, const std::string& label, bool require_label) {
   require_file(path);
   std::vector<Configuration> frames = io::read_frames(path);
   std::vector<PredictedSample> out;
@@ -42,7 +43,10 @@ std::vector<PredictedSample> load_predictions(const std::string& path, const std
   for (std::size_t f = 0; f < frames.size(); ++f) {
     PredictedSample s;
     s.name = frames.size() > 1 ? fmt::format("{}#{}", base, f + 1) : base;
-    s.k_real = column(frames[f], path, label, "the label: predict a structure that has it");
+    if (require_label || frames[f].find_column(label))
+      s.k_real = column(frames[f], path, label, "the label: predict a structure that has it");
+    else
+      s.k_real.assign(frames[f].size(), std::numeric_limits<double>::quiet_NaN());
     s.k_pre = column(frames[f], path, label + "_pre", "a prediction dump written by glassml predict");
     s.species = species_names(frames[f]);
     s.config = std::move(frames[f]);
@@ -57,7 +61,7 @@ ActivatedSample load_activation(const std::string& spec, const std::string& labe
     throw ParameterError("--activation: '" + spec + "' is not PRED.dump=ACT.dump");
   const std::string pred_path = spec.substr(0, eq), act_path = spec.substr(eq + 1);
   ActivatedSample a;
-  a.prediction = std::move(load_predictions(pred_path, label).front());
+  a.prediction = std::move(load_predictions(pred_path, label, false).front());
   require_file(act_path);
   io::ReadOptions read_options;
   read_options.allow_nan_columns = true;  // atoms activate did not search carry nan

@@ -18,8 +18,9 @@ struct PredictedSample {
 };
 
 /// Every frame of a prediction dump. `label` names the truth column ("K"), its prediction is
-/// label + "_pre". A missing column or non-finite value -> InputError naming the file.
-std::vector<PredictedSample> load_predictions(const std::string& path, const std::string& label = "K");
+/// label + "_pre". A missing column or non-finite value -> InputError naming the file; without
+/// `require_label` a missing truth column gives k_real = nan instead.
+std::vector<PredictedSample> load_predictions(const std::string& path, const std::string& label = "K", bool require_label = true);
 
 /// Activation results of one sample joined with its predictions (SPEC §7).
 struct ActivatedSample {
@@ -28,8 +29,9 @@ struct ActivatedSample {
   std::vector<int> n_events;
 };
 
-/// Reads PRED (first frame) and ACT (the activate dump) and joins them by atom id: both must hold
-/// the same ids, else InputError "--activation: ...". `spec` is "PRED=ACT".
+/// Reads PRED (first frame; the truth column may be absent) and ACT (the activate dump) and joins
+/// them by atom id: both must hold the same ids, else ParameterError "--activation: ...". `spec`
+/// is "PRED=ACT".
 ActivatedSample load_activation(const std::string& spec, const std::string& label = "K");
 
 /// Pools the atoms of several samples: species and values concatenated in sample order.

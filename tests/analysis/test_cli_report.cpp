@@ -163,6 +163,16 @@ TEST_F(Report, MissingInputsAreOmittedAndSaid) {
   EXPECT_EQ(check_numbers(out), 0) << read(path("check.txt"));
 }
 
+TEST_F(Report, ActivationNeedsOnlyThePrediction) {
+  // A sample without the MD label (K) can still relate viscosity to K_pre.
+  write_pred("s10", "unlabelled.pred.dump", 1.0, false, true);
+  const std::string out = path("unlabelled");
+  ASSERT_EQ(run(fmt::format("report -o {} --activation {}={}", out, path("unlabelled.pred.dump"), path("test.act.dump"))), 0) << err_;
+  expect_png(out + "/viscosity_vs_kpre.png");
+  expect_png(out + "/eta_histograms.png");
+  EXPECT_EQ(check_numbers(out), 0) << read(path("check.txt"));
+}
+
 TEST_F(Report, ABoxTooSmallForTheRdfOmitsOnlyThatFigure) {
   // The atoms of s1 inside a 16 Å cube, as a periodic sample: wide enough for the 6 Å spheres
   // of the spatial map, too narrow for the 10 Å RDF cutoff.
