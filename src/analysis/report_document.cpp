@@ -17,6 +17,20 @@ std::string escape_html(const std::string& s) {
   }
   return out;
 }
+/// HTML of a text: escaped, with `code` spans as <code>.
+std::string inline_html(const std::string& s) {
+  std::string out;
+  bool code = false;
+  for (char c : escape_html(s)) {
+    if (c == '`') {
+      out += code ? "</code>" : "<code>";
+      code = !code;
+    } else {
+      out += c;
+    }
+  }
+  return code ? out + "</code>" : out;
+}
 std::string escape_cell(const std::string& s) {
   std::string out;
   for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -97,10 +111,10 @@ std::string ReportDocument::html(const std::string& title) const {
   for (const Block& b : blocks_) {
     switch (b.kind) {
       case Block::Kind::Heading: s += fmt::format("<h{0}>{1}</h{0}>\n", b.level, escape_html(b.text)); break;
-      case Block::Kind::Paragraph: s += "<p>" + escape_html(b.text) + "</p>\n"; break;
+      case Block::Kind::Paragraph: s += "<p>" + inline_html(b.text) + "</p>\n"; break;
       case Block::Kind::Bullets:
         s += "<ul>\n";
-        for (const auto& item : b.rows[0]) s += "<li>" + escape_html(item) + "</li>\n";
+        for (const auto& item : b.rows[0]) s += "<li>" + inline_html(item) + "</li>\n";
         s += "</ul>\n";
         break;
       case Block::Kind::Figure:
