@@ -51,7 +51,8 @@ double train_cost_s(const StudyConfig& c, long train_atoms) {
   return 1.0 + per_training * trainings;
 }
 
-double predict_cost_s(const StudyConfig&) { return 1.0; }
+// Features (cell list) and one forward pass: ~1 s per 20,000 atoms.
+double predict_cost_s(const StudyConfig& c) { return 1.0 + double(c.atoms) / 2e4; }
 
 // ARTn: ~10^3 force calls per event on a local cluster of at most ~500 atoms (SPEC §7).
 double activate_cost_s(const StudyConfig& c) {
