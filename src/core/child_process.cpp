@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,8 +95,10 @@ std::optional<ChildExit> wait_child(int timeout_ms) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, timeout_ms < 0 ? 0 : WNOHANG);
-    if (pid > 0) return ChildExit{pid, exit_code_of(status)};
+    rusage ru{};
+    const pid_t pid = wait4(-1, &status, timeout_ms < 0 ? 0 : WNOHANG, &ru);
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + 1e-6 * double(t.tv_usec); };
+    if (pid > 0) return ChildExit{pid, exit_code_of(status), seconds(ru.ru_utime) + seconds(ru.ru_stime)};
     if (pid < 0 && errno == EINTR) continue;
     if (pid < 0) return std::nullopt;  // ECHILD: no child
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;

@@ -45,7 +45,8 @@ pid_t start_child(const ChildSpec& spec);
 
 struct ChildExit {
   pid_t pid;
-  int exit_code;  ///< 128 + signal number if killed by a signal
+  int exit_code;       ///< 128 + signal number if killed by a signal
+  double cpu_s = 0;    ///< user + system CPU time of the child and its waited-for descendants
 };
 
 /// Waits up to `timeout_ms` (negative: forever) for any child to end; nullopt on timeout or

@@ -1,7 +1,7 @@
 #pragma once
 // The runner's job log, OUT/journal.tsv: one line per event, appended and never rewritten,
 //   <unix time s>\t<event>\t<job id>\t<hash (16 hex)>\t<detail>
-// events: run (a runner starts: detail = plan summary), started, finished (detail = wall s),
+// events: run (a runner starts: detail = plan summary), started, finished (detail = wall and CPU seconds),
 // failed (detail = exit code and log), skipped (detail = why). Short appends with O_APPEND are
 // whole lines even when the runner is killed (a line is written with one write()).
 #include <string>

@@ -75,6 +75,15 @@ class Runner {
       : plan_(plan), o_(o), exe_(self_executable()), journal_(o.out + "/journal.tsv"), state_(plan.jobs.size()),
         lock_(plan.jobs.size(), -1), started_(plan.jobs.size()) {
     tty_ = isatty(2) != 0;
+    // Longest path first: a job's priority is its cost plus the costliest chain of jobs that
+    // need it, so the slow sample (a slower cooling rate) starts before the quick ones.
+    std::vector<double> chain(plan.jobs.size(), 0.0);
+    for (std::size_t j = plan.jobs.size(); j-- > 0;) {
+      chain[j] += plan.jobs[j].cost_s;
+      for (int d : plan.jobs[j].deps) chain[std::size_t(d)] = std::max(chain[std::size_t(d)], chain[j]);
+    }
+    for (std::size_t j = 0; j < plan.jobs.size(); ++j) order_.push_back(j);
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return chain[a] > chain[b]; });
   }
 
   RunSummary run() {
@@ -90,7 +99,8 @@ class Runner {
                       o_.cpus == 1 ? "" : "s"));
     journal_.add("run", "-", "-", fmt::format("{} jobs, {} done before", plan_.jobs.size(), sum_.cached));
     for (;;) {
-      start_ready_jobs();
+      while (start_ready_jobs()) {
+      }
       if (running_.empty()) break;
       if (auto ex = wait_child(1000)) finish(*ex);
       status();
@@ -128,8 +138,10 @@ class Runner {
     return sum_;
   }
 
-  void start_ready_jobs() {
-    for (std::size_t j = 0; j < plan_.jobs.size(); ++j) {
+  /// Starts what is ready and fits, skips what cannot run; true if some job changed state.
+  bool start_ready_jobs() {
+    bool changed = false;
+    for (std::size_t j : order_) {
       if (state_[j] != State::Pending) continue;
       const Job& job = plan_.jobs[j];
       std::string why = job.missing.empty() ? "" : fmt::format("this glassml has no `{}` command yet", job.missing);
@@ -143,10 +155,12 @@ class Runner {
         state_[j] = State::Skipped, ++sum_.skipped;
         journal_.add("skipped", job.id(), job.hash, why);
         event(fmt::format("skipped  {}: {}", job.id(), why));
+        changed = true;
         continue;
       }
-      if (ready && (busy_ == 0 || busy_ + cpus_of(job) <= o_.cpus)) start(j);
+      if (ready && (busy_ == 0 || busy_ + cpus_of(job) <= o_.cpus)) start(j), changed = true;
     }
+    return changed;
   }
 
   int lock_job(const Job& job) {
@@ -203,11 +217,12 @@ class Runner {
       fs::rename(tmp, job_dir(o_, job), ec);  // the commit point: the job is done from here on
       if (ec) fs::remove_all(tmp);            // done meanwhile by another runner (Slurm tasks)
       state_[j] = State::Done, ++sum_.finished;
-      est_done_ += job.cost_s, actual_done_ += wall * cpus_of(job);
-      journal_.add("finished", job.id(), job.hash, fmt::format("{:.1f}", wall));
+      est_done_ += job.cost_s, actual_done_ += wall * cpus_of(job);  // wall: what the ETA is about
+      journal_.add("finished", job.id(), job.hash, fmt::format("{:.1f} s wall, {:.1f} s CPU", wall, ex.cpu_s));
       link_atomic(job_dir(o_, job), fs::path(o_.out) / "results" / job.stage / job.name);
       if (job.stage == "report") link_atomic(fs::path(job_dir(o_, job)) / job.product, fs::path(o_.out) / "report");
-      event(fmt::format("finished {} in {}", job.id(), Progress::format_duration(wall)));
+      event(fmt::format("finished {} in {} ({} CPU)", job.id(), Progress::format_duration(wall),
+                        Progress::format_duration(ex.cpu_s)));
     } else {
       state_[j] = State::Failed, ++sum_.failed;
       journal_.add("failed", job.id(), job.hash, fmt::format("exit {} log {}", code, log.string()));
@@ -255,6 +270,7 @@ class Runner {
   std::vector<int> lock_;
   std::vector<Clock::time_point> started_;
   std::map<pid_t, std::size_t> running_;
+  std::vector<std::size_t> order_;  ///< jobs by priority
   int busy_ = 0;
   RunSummary sum_;
   double est_done_ = 0, actual_done_ = 0;

@@ -297,6 +297,7 @@ StudyConfig parse_study_text(const std::string& text, const std::string& path) {
   }
 
   c.potential_args = potential.args;
+  if (potential.numbers.count("opt") && potential.numbers["opt"] == 0) c.potential_args.push_back("--no-opt");
   if (const auto f = root["potential"]["file"].value<std::string>()) {
     if (!std::filesystem::exists(*f))
       throw InputError(path, p.node("potential", "file")->source().begin.line, "potential file not found: " + *f);
