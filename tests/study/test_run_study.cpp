@@ -1,8 +1,9 @@
-// A real tiny study (2 samples x 200 atoms, 1e14 K/s, tau 1 ps, 2 temperatures, tiny network)
+// A real tiny study (2 samples x 200 atoms, 2e14 K/s, tau 1 ps, 2 temperatures, tiny network)
 // run by `glassml run`: uninterrupted; rerun (nothing redone); killed with SIGKILL after the first
 // job finished and in the middle of MD jobs, then rerun: it finishes, no finished job is started
 // again, and the products equal the uninterrupted run's (serial LAMMPS with the same seeds is
-// deterministic; a quench killed before its first restart file, at 20 ps, starts over).
+// deterministic; the 13 ps quench ends before the first restart file, at 20 ps, so a killed
+// quench starts over).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -31,7 +32,7 @@ name = "tiny"
 [samples]
 atoms = 200
 count = 2
-rate = 1e14
+rate = 2e14
 seed = 3
 premelt_time = 0
 melt_time = 3
