@@ -64,7 +64,9 @@ void run_predict(const PredictOptions& o) {
     Configuration c = io::read_structure(path, io::ReadOptions{o.species});
     ml::check_species(c, path, model.species);
     const auto t0 = std::chrono::steady_clock::now();
-    const auto pred = model.predict(ml::configuration_features(c, path, rdf, model.species));
+    const std::size_t descriptor_cols = model.feature_names.size() - model.extra_features.size();
+    const auto pred = model.predict(ml::append_columns(ml::configuration_features(c, path, rdf, model.species), descriptor_cols,
+                                                       c, path, model.extra_features));
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     atoms += c.size();
     std::vector<Column> keep;
@@ -105,7 +107,8 @@ void add_predict_command(CLI::App& app) {
       "Per-atom predictions of a model from `glassml train`: features are recomputed with the model's descriptor\n"
       "settings. Writes a LAMMPS dump (one frame per input) with id type element x y z, the label when the input\n"
       "has it, and LABEL_pre (K_pre, eV/A^2); the first frame of each input. Inputs with the label also get the\n"
-      "metrics printed (SPEC 6).");
+      "metrics printed (SPEC 6). A model trained with --extra-features (e.g. K_h) reads those per-atom columns from\n"
+      "each input (run `glassml harmonic` first) and refuses inputs without them.");
   cmd->add_option("model", opt->model, "Model file (JSON) written by glassml train")->required()->check(CLI::ExistingFile);
   cmd->add_option("files", opt->files, "Structures: LAMMPS dump / data / extended XYZ")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opt->output, "Output LAMMPS dump (.dump, .lammpstrj, optionally .gz)")->required();

@@ -39,6 +39,26 @@ Split validation_split(const Dataset& data, double fraction) {
   return s;
 }
 
+std::vector<double> LinearFit::apply(const std::vector<double>& x) const {
+  std::vector<double> y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) y[i] = intercept + slope * x[i];
+  return y;
+}
+
+LinearFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = x.size();
+  if (n < 2 || y.size() != n) throw ParameterError("a line needs at least 2 points");
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / double(n);
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / double(n);
+  double sxy = 0, sxx = 0;
+  for (std::size_t i = 0; i < n; ++i) sxy += (x[i] - mx) * (y[i] - my), sxx += (x[i] - mx) * (x[i] - mx);
+  if (!(sxx > 0)) throw ParameterError("a line through a constant predictor is undefined");
+  LinearFit f;
+  f.slope = sxy / sxx;
+  f.intercept = my - f.slope * mx;
+  return f;
+}
+
 std::vector<double> predict_rows(const Model& model, const Dataset& data) { return model.predict(data.data.x); }
 
 Evaluation evaluate_model(const Model& model, const Dataset& data) {
@@ -56,6 +76,7 @@ FitResult fit_model(const Dataset& data, const FitOptions& options, const nlohma
   m.descriptor = descriptor;
   m.species = data.species_names;
   m.feature_names = data.feature_names;
+  m.extra_features = data.extra_features;
   auto standardize = [&](const Dataset& d) {
     Matrix s;
     s.cols = d.data.cols;

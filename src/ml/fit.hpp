@@ -40,6 +40,17 @@ struct FitResult {
 /// `descriptor` is stored in the model as it is.
 FitResult fit_model(const Dataset& data, const FitOptions& options, const nlohmann::json& descriptor);
 
+/// Least-squares line y ≈ intercept + slope·x: a single per-atom quantity used alone as a
+/// predictor (K_h against the MD label K). Its Pearson and Spearman are those of x itself; its
+/// MSE is the best a linear rescaling of x achieves on the data it was fitted to.
+struct LinearFit {
+  double intercept = 0, slope = 0;
+  std::vector<double> apply(const std::vector<double>& x) const;
+};
+/// slope = cov(x, y) / var(x), intercept = mean(y) − slope·mean(x). Throws ParameterError
+/// for fewer than 2 points or constant x.
+LinearFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
+
 /// Predictions of the model for the rows of a data set (raw features), in label units.
 std::vector<double> predict_rows(const Model& model, const Dataset& data);
 /// Single-atom and 100-atom-group metrics, overall and per species.

@@ -1,5 +1,6 @@
 #include "ml/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -53,12 +54,13 @@ nlohmann::ordered_json Model::to_json() const {
                       {"weights", w}, {"biases", b}});
   }
   return {{"format", kFormat},
-          {"format_version", kFormatVersion},
+          {"format_version", extra_features.empty() ? 1 : kFormatVersion},
           {"created_by", std::string("glassml ") + kVersion},
           {"label", {{"name", label}, {"unit", label_unit}}},
           {"species", species},
           {"descriptor", json(descriptor)},
           {"features", feature_names},
+          {"extra_features", extra_features},
           {"architecture", {{"inputs", a.inputs}, {"hidden", a.hidden}, {"activation", activation_name(a.activation)},
                             {"output", "linear"}, {"loss", "mse"}, {"num_params", a.num_params()},
                             {"summary", a.describe()}}},
@@ -129,6 +131,10 @@ Model Model::from_json(const nlohmann::json& j, const std::string& source) {
     m.feature_names = j.at("features").get<std::vector<std::string>>();
     if (m.feature_names.size() != m.net.architecture().inputs)
       throw InputError(source, 0, "corrupt model: feature names and network inputs differ in number");
+    m.extra_features = j.value("extra_features", std::vector<std::string>{});
+    if (m.extra_features.size() > m.feature_names.size() ||
+        !std::equal(m.extra_features.rbegin(), m.extra_features.rend(), m.feature_names.rbegin()))
+      throw InputError(source, 0, "corrupt model: extra_features are not the last feature names");
     m.label = j.at("label").at("name").get<std::string>();
     m.label_unit = j.at("label").at("unit").get<std::string>();
     m.training = j.value("training", nlohmann::json::object());

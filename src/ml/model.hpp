@@ -18,13 +18,17 @@ namespace glassml::ml {
 
 struct Model {
   static constexpr const char* kFormat = "glassml-mlp";
-  static constexpr int kFormatVersion = 1;
+  /// Version 2 adds "extra_features"; a model without them is still written as version 1.
+  static constexpr int kFormatVersion = 2;
 
   Mlp net;
   Scaler scaler;
   nlohmann::json descriptor = nlohmann::json::object();  ///< structure::RdfSettings::to_json()
   std::vector<std::string> species;                      ///< element per species index
   std::vector<std::string> feature_names;
+  /// Per-atom input columns appended after the descriptor features (the last feature_names),
+  /// read from the structure files at prediction (e.g. K_h from `glassml harmonic`).
+  std::vector<std::string> extra_features;
   std::string label = "K";
   std::string label_unit = "eV/A^2";
   nlohmann::json training = nlohmann::json::object();    ///< options, data, history, metrics

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +121,42 @@ TEST_F(TrainPredict, BadRequestsFailWithOneLineAndNoOutput) {
   EXPECT_EQ(run("train --train " + kData + "s1.dump --cv 2 --grid units=0 -o " + path("x.json")), 1);
   EXPECT_NE(err_.find("units=0"), std::string::npos) << err_;
   EXPECT_FALSE(fs::exists(path("x.json")));
+}
+
+// --extra-features K_h on files with a synthetic K_h column (K_h = 0.9 K + 0.1 sin(id), so that
+// it is informative but not exact): the model stores it, predict reads it and refuses a file
+// without it; the metrics carry "K_h alone" (Pearson recomputed here from the test file) and
+// the model without the extra feature.
+TEST_F(TrainPredict, ExtraFeatureKhIsStoredRequiredAndReported) {
+  auto with_kh = [&](int s) {
+    Configuration c = io::read_structure(kData + "s" + std::to_string(s) + ".dump");
+    const auto& k = c.find_column("K")->values;
+    std::vector<double> kh(c.size());
+    for (std::size_t i = 0; i < c.size(); ++i) kh[i] = 0.9 * k[i] + 0.1 * std::sin(static_cast<double>(c.id[i]));
+    c.set_column("K_h", kh);
+    const std::string p = path("s" + std::to_string(s) + ".h.dump");
+    io::write_structure(p, c);
+    return std::pair{p, pearson(kh, k)};
+  };
+  const auto [a, ra] = with_kh(1);
+  const auto [b, rb] = with_kh(2);
+  const auto [t, rt] = with_kh(3);
+  ASSERT_EQ(run("train --train " + a + " " + b + " --test " + t + " --extra-features K_h --epochs 3 --units 10 -o " +
+                path("m.json")), 0) << err_;
+  const auto m = nlohmann::json::parse(read(path("m.json")));
+  EXPECT_EQ(m["extra_features"], nlohmann::json::array({"K_h"}));
+  EXPECT_EQ(m["features"].back(), "K_h");
+  const auto metrics = nlohmann::json::parse(read(path("m.metrics.json")));
+  EXPECT_NEAR(metrics["baseline"]["test"]["all"]["single_atom"]["pearson"].get<double>(), rt, 1e-12);
+  EXPECT_TRUE(metrics["without_extra_features"]["test"].is_object());
+  EXPECT_NE(out_.find("K_h alone"), std::string::npos) << out_;
+  ASSERT_EQ(run("predict " + path("m.json") + " " + t + " -o " + path("p.dump")), 0) << err_;
+  EXPECT_EQ(run("predict " + path("m.json") + " " + kData + "s3.dump -o " + path("q.dump")), 1);
+  EXPECT_NE(err_.find("s3.dump: no per-atom column 'K_h'"), std::string::npos) << err_;
+  EXPECT_EQ(std::count(err_.begin(), err_.end(), '\n'), 1) << err_;
+  EXPECT_FALSE(fs::exists(path("q.dump")));
+  EXPECT_EQ(run("train --train " + a + " --label K_h --extra-features K_h -o " + path("x.json")), 1);
+  EXPECT_NE(err_.find("--extra-features K_h"), std::string::npos) << err_;
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 // and structures the model cannot handle are refused with a message naming the file.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <set>
 
 #include "core/error.hpp"
@@ -50,6 +53,57 @@ TEST(Dataset, MissingLabelIsRefusedNamingTheFile) {
     EXPECT_NE(std::string(e.what()).find("s1.dump"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("'K_h'"), std::string::npos) << e.what();
   }
+}
+
+// Extra features: the named columns follow the descriptor in every row, unchanged; the
+// baseline column (K_h) is kept aside; without_extra_features gives back the descriptor.
+TEST(Dataset, ExtraFeaturesAreAppendedColumnsAndCanBeDropped) {
+  const std::string path = ::testing::TempDir() + "glassml_extra_" + std::to_string(::getpid()) + ".dump";
+  Configuration c = io::read_structure(kData + "s1.dump");
+  std::vector<double> kh(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) kh[i] = 0.5 + 1e-3 * static_cast<double>(c.id[i]);
+  c.set_column("K_h", kh);
+  io::write_structure(path, c);
+  DatasetOptions o;
+  o.extra_features = {"K_h"};
+  const Dataset d = load_dataset({path}, o);
+  ASSERT_EQ(d.data.cols, 41u);
+  EXPECT_EQ(d.feature_names.back(), "K_h");
+  EXPECT_EQ(d.baseline_name, "K_h");
+  DatasetOptions po;
+  po.baseline = "";
+  const Dataset plain = load_dataset({path}, po);
+  EXPECT_TRUE(plain.baseline.empty());
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    ASSERT_EQ(d.data.x[41 * i + 40], kh[i]);
+    ASSERT_EQ(d.baseline[i], kh[i]);
+    for (std::size_t f = 0; f < 40; ++f) ASSERT_EQ(d.data.x[41 * i + f], plain.data.x[40 * i + f]);
+  }
+  const Dataset back = d.subset({3, 1}).without_extra_features();
+  EXPECT_EQ(back.data.cols, 40u);
+  EXPECT_EQ(back.baseline, (std::vector<double>{kh[3], kh[1]}));
+  for (std::size_t f = 0; f < 40; ++f) ASSERT_EQ(back.data.x[40 + f], plain.data.x[40 + f]);
+  // A file without the column is refused, naming the file and the column.
+  try {
+    load_dataset({kData + "s2.dump"}, o);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("s2.dump"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'K_h'"), std::string::npos) << e.what();
+  }
+  o.label = "K_h";
+  EXPECT_THROW(load_dataset({path}, o), ParameterError);  // the label as an input
+  std::remove(path.c_str());
+}
+
+// The line of the "K_h alone" baseline against the closed form for 3 points:
+// x = 0, 1, 2; y = 1, 2, 4: mean x 1, mean y 7/3, Σ dx dy = 3, Σ dx² = 2: slope 3/2, intercept 7/3 − 3/2 = 5/6.
+TEST(LinearFit, MatchesTheClosedForm) {
+  const LinearFit f = fit_line({0, 1, 2}, {1, 2, 4});
+  EXPECT_NEAR(f.slope, 1.5, 1e-15);
+  EXPECT_NEAR(f.intercept, 5.0 / 6.0, 1e-15);
+  EXPECT_EQ(f.apply({2}).front(), f.intercept + 2 * f.slope);
+  EXPECT_THROW(fit_line({1, 1}, {0, 1}), ParameterError);
 }
 
 TEST(Dataset, UnknownSpeciesAndSmallBoxAreRefused) {

@@ -63,6 +63,29 @@ TEST(ModelFile, SaveLoadGivesBitIdenticalPredictions) {
   fs::remove(path);
 }
 
+// Extra input columns (K_h) are the last features; the file says which, as version 2, and a
+// file whose extra features are not the last feature names is refused.
+TEST(ModelFile, ExtraFeaturesRoundTrip) {
+  Model m = example_model();
+  m.feature_names.back() = "K_h";
+  m.extra_features = {"K_h"};
+  const std::string path = temp_path("extra.json");
+  m.save(path);
+  const Model r = Model::load(path);
+  EXPECT_EQ(r.extra_features, (std::vector<std::string>{"K_h"}));
+  EXPECT_EQ(r.feature_names, m.feature_names);
+  EXPECT_EQ(m.to_json()["format_version"], 2);
+  Random rng(7);
+  std::vector<double> x(4 * 50);
+  for (auto& v : x) v = rng.uniform(-3, 3);
+  EXPECT_EQ(r.predict(x), m.predict(x));
+  auto j = m.to_json();
+  j["extra_features"] = {"K"};
+  write_text(path, j.dump());
+  EXPECT_NE(load_error(path).find("extra_features are not the last feature names"), std::string::npos) << load_error(path);
+  fs::remove(path);
+}
+
 TEST(ModelFile, IsSelfDescribing) {
   const auto j = example_model().to_json();
   EXPECT_EQ(j["format"], "glassml-mlp");
@@ -77,7 +100,7 @@ TEST(ModelFile, IsSelfDescribing) {
 
 TEST(ModelFile, NewerVersionIsRefused) {
   auto j = example_model().to_json();
-  j["format_version"] = 2;
+  j["format_version"] = Model::kFormatVersion + 1;
   const std::string path = temp_path("newer.json");
   write_text(path, j.dump());
   const std::string e = load_error(path);
