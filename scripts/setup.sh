@@ -22,7 +22,7 @@ done
 
 packages=(build-essential cmake pkg-config liblammps-dev lammps-data openmpi-bin libopenmpi-dev
           libeigen3-dev libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
-          gnuplot-nox)
+          gnuplot-nox libopenblas-dev)
 [ "$tests" = ON ] && packages+=(libgtest-dev lammps clang libclang-rt-14-dev libomp-14-dev python3 python3-numpy)
 [ "$bench" = ON ] && packages+=(libbenchmark-dev lammps python3 python3-numpy python3-scipy python3-sklearn python3-torch bc time)
 

@@ -23,6 +23,7 @@
 #include "md/eam_hessian.hpp"
 #include "md/eam_potential.hpp"
 #include "md/eam_tables.hpp"
+#include "md/harmonic_blas.hpp"
 #include "md/harmonic_stiffness.hpp"
 #include "md/hessian.hpp"
 #include "md/lammps_potential.hpp"
@@ -203,7 +204,7 @@ void run_harmonic(HarmonicOptions o) {
                      {"force_calls", lammps.force_calls()},
                      {"hessian_nonzero_blocks", h.nonzero_blocks()},
                      {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
-                     {"method", md::inverse_method_name(used)}, {"seconds_hessian", t_hessian},
+                     {"method", md::inverse_method_name(used)}, {"blas_kernels", md::blas::kernel_name()}, {"seconds_hessian", t_hessian},
                      {"seconds_total", t_total}, {"mpi_ranks", mpi.size()},
                      {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}}}};
   write_summary(o, out, run);

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/progress.hpp"
+#include "md/harmonic_blas.hpp"
 
 namespace glassml::md {
 namespace {
@@ -98,18 +99,16 @@ class TiledLower {
 void factorize(TiledLower& a, Progress* progress, std::uint64_t& done) {
   for (std::size_t k = 0; k < a.count(); ++k) {
     MatrixXd& d = *a.get(k, k);
-    Eigen::LLT<Eigen::Ref<MatrixXd>, Eigen::Lower> llt(d);
-    if (llt.info() != Eigen::Success)
+    if (!blas::cholesky_lower(d))
       throw ParameterError("the Hessian has negative modes: the structure is not at an energy minimum (minimize it first)");
     const auto rows = a.rows_below(k);
     parallel_for_dynamic(rows.size(), 1, [&](std::size_t r) {
-      d.triangularView<Eigen::Lower>().transpose().solveInPlace<Eigen::OnTheRight>(*a.get(rows[r], k));  // L_IK = A_IK L_KK⁻ᵀ
+      blas::solve_right_lower_transposed(d, *a.get(rows[r], k));  // L_IK = A_IK L_KK⁻ᵀ
     });
     // Schur update A_IJ -= L_IK L_JKᵀ; one tile column J per task, so no two tasks share a tile.
     parallel_for_dynamic(rows.size(), 1, [&](std::size_t jj) {
       const MatrixXd& ljk = *a.get(rows[jj], k);
-      for (std::size_t ii = jj; ii < rows.size(); ++ii)
-        a.make(rows[ii], rows[jj]).noalias() -= *a.get(rows[ii], k) * ljk.transpose();
+      for (std::size_t ii = jj; ii < rows.size(); ++ii) blas::gemm(false, true, -1.0, *a.get(rows[ii], k), ljk, 1.0, a.make(rows[ii], rows[jj]));
     });
     if (progress) progress->update(++done);
   }
@@ -134,12 +133,11 @@ void solve(const TiledLower& l, MatrixXd& x) {
 void selected_inversion(TiledLower& l, Progress* progress, std::uint64_t& done) {
   for (std::size_t k = l.count(); k-- > 0;) {
     MatrixXd& d = *l.get(k, k);
-    MatrixXd linv = MatrixXd::Identity(l.dim(k), l.dim(k));
-    d.triangularView<Eigen::Lower>().solveInPlace(linv);
+    MatrixXd linv = d.triangularView<Eigen::Lower>();
+    blas::invert_lower(linv);
     const auto rows = l.rows_below(k);
     parallel_for_dynamic(rows.size(), 1, [&](std::size_t r) {  // U_JK = L_JK L_KK⁻¹
-      MatrixXd& x = *l.get(rows[r], k);
-      x = (x * linv.triangularView<Eigen::Lower>()).eval();
+      blas::multiply_right_lower(linv, *l.get(rows[r], k));
     });
     std::vector<MatrixXd> z(rows.size());
     parallel_for_dynamic(rows.size(), 1, [&](std::size_t ii) {
@@ -147,12 +145,13 @@ void selected_inversion(TiledLower& l, Progress* progress, std::uint64_t& done) 
       z[ii] = MatrixXd::Zero(l.dim(i), l.dim(k));
       for (std::size_t jj = 0; jj < rows.size(); ++jj) {
         const std::size_t j = rows[jj];
-        if (i >= j) z[ii].noalias() -= *l.get(i, j) * *l.get(j, k);
-        else z[ii].noalias() -= l.get(j, i)->transpose() * *l.get(j, k);
+        if (i >= j) blas::gemm(false, false, -1.0, *l.get(i, j), *l.get(j, k), 1.0, z[ii]);
+        else blas::gemm(true, false, -1.0, *l.get(j, i), *l.get(j, k), 1.0, z[ii]);
       }
     });
-    MatrixXd zkk = linv.transpose() * linv;
-    for (std::size_t jj = 0; jj < rows.size(); ++jj) zkk.noalias() -= l.get(rows[jj], k)->transpose() * z[jj];
+    MatrixXd zkk = MatrixXd::Zero(l.dim(k), l.dim(k));
+    blas::gemm(true, false, 1.0, linv, linv, 0.0, zkk);
+    for (std::size_t jj = 0; jj < rows.size(); ++jj) blas::gemm(true, false, -1.0, *l.get(rows[jj], k), z[jj], 1.0, zkk);
     for (std::size_t jj = 0; jj < rows.size(); ++jj) *l.get(rows[jj], k) = std::move(z[jj]);
     d = 0.5 * (zkk + zkk.transpose());
     if (progress) progress->update(++done);
@@ -201,6 +200,7 @@ std::vector<Block3> pseudo_inverse_blocks_sparse(const BlockSparseMatrix& h, con
     }
   }
   std::uint64_t done = 0;
+  blas::ThreadScope one_blas_thread(1);  // the tile loops are parallel already
   factorize(a, progress, done);
   // Row sums of G: X = A⁻¹ R, R(3p + x, x) = 1.
   MatrixXd rowsum = MatrixXd::Zero(static_cast<Eigen::Index>(n), 3);

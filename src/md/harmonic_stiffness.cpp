@@ -9,32 +9,11 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "md/harmonic_blas.hpp"
 #include "md/harmonic_sparse_inverse.hpp"
 
 namespace glassml::md {
-namespace {
-
 using Eigen::MatrixXd;
-
-/// Lower-triangular L <- L⁻¹ in place (entries above the diagonal untouched), by blocks:
-/// [A 0; B C]⁻¹ = [A⁻¹ 0; −C⁻¹ B A⁻¹  C⁻¹]. n³/3 flops, the products in Eigen's GEMM kernels.
-void invert_lower_in_place(Eigen::Ref<MatrixXd> l) {
-  const Eigen::Index n = l.rows();
-  if (n <= 96) {
-    MatrixXd inv = MatrixXd::Identity(n, n);
-    l.triangularView<Eigen::Lower>().solveInPlace(inv);
-    l.triangularView<Eigen::Lower>() = inv;
-    return;
-  }
-  const Eigen::Index h = n / 2;
-  invert_lower_in_place(l.topLeftCorner(h, h));
-  invert_lower_in_place(l.bottomRightCorner(n - h, n - h));
-  MatrixXd b = l.bottomLeftCorner(n - h, h);
-  b = -(l.bottomRightCorner(n - h, n - h).triangularView<Eigen::Lower>() * b);
-  l.bottomLeftCorner(n - h, h).noalias() = b * l.topLeftCorner(h, h).triangularView<Eigen::Lower>();
-}
-
-}  // namespace
 
 InverseMethod parse_inverse_method(const std::string& name) {
   if (name == "dense") return InverseMethod::Dense;
@@ -67,10 +46,11 @@ std::vector<Block3> pseudo_inverse_blocks_dense(const BlockSparseMatrix& h) {
   const double cp = c / static_cast<double>(natoms);
   for (Eigen::Index col = 0; col < n; ++col)
     for (Eigen::Index row = col; row < n; row += 3) m(row, col) += cp;
-  Eigen::LLT<Eigen::Ref<MatrixXd>, Eigen::Lower> llt(m);  // in place: m holds L
-  if (llt.info() != Eigen::Success)
+  // L, then L⁻¹ in place (LAPACK dpotrf, dtrtri: n³/3 flops each, threaded in OpenBLAS).
+  blas::ThreadScope threads(num_threads());
+  if (!blas::cholesky_lower(m))
     throw ParameterError("the Hessian has negative modes: the structure is not at an energy minimum (minimize it first)");
-  invert_lower_in_place(m);
+  blas::invert_lower(m);
   std::vector<Block3> out(natoms);
   parallel_for(natoms, [&](std::size_t i) {
     for (int a = 0; a < 3; ++a)
