@@ -4,9 +4,11 @@
 # and the sparse method) beside NumPy/SciPy (eigh, and Cholesky inverse) on the same Hessian in
 # the same run; prints the ratio and the agreement. Then the whole command, `glassml harmonic`,
 # timed end to end. With --scaling, the sparse method on the sample replicated 2x1x1 (4,000
-# atoms) beside the dense one. Results go in docs/BENCHMARKS.md.
+# atoms) beside the dense one. With --large, `glassml harmonic --method sparse` on the sample
+# replicated 2x2x2 (16,000 atoms; CPU time and peak memory; ~10 GB, long). Results go in
+# docs/BENCHMARKS.md.
 #
-# usage: bench/harmonic/run.sh [BUILD_DIR] [--no-fd] [--scaling]
+# usage: bench/harmonic/run.sh [BUILD_DIR] [--no-fd] [--scaling] [--large]
 #   env PYTHON (default /usr/bin/python3, must import numpy and scipy), SAMPLE (default s1.dump)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,10 +16,12 @@ root=$(cd "$here/../.." && pwd)
 build=$root/build
 fd=--fd
 scaling=no
+large=no
 for arg in "$@"; do
   case $arg in
     --no-fd) fd= ;;
     --scaling) scaling=yes ;;
+    --large) large=yes ;;
     *) build=$arg ;;
   esac
 done
@@ -39,28 +43,15 @@ awk -v g="$dense" -v e="$peig" -v c="$pchol" 'BEGIN {
 echo "end to end: glassml harmonic $(basename "$sample") (read, LAMMPS check, analytic Hessian, dense, write):"
 /usr/bin/time -f "  %e s wall, %M kB peak memory" "$build/src/cli/glassml" --quiet harmonic "$sample" -o "$out/out.dump" | sed 's/^/  /'
 if [[ $scaling == yes ]]; then
-  "$python" - "$sample" "$out/x2.data" <<'PY'
-import sys
-# The sample replicated twice along x, as a LAMMPS data file (orthogonal box).
-lines = open(sys.argv[1]).read().split('\n')
-bounds = [list(map(float, lines[i].split())) for i in range(5, 8)]
-head = lines.index([l for l in lines if l.startswith('ITEM: ATOMS')][0])
-cols = lines[head].split()[2:]
-rows = [l.split() for l in lines[head + 1:] if l.strip()]
-lx = bounds[0][1] - bounds[0][0]
-ix, it, ixx = cols.index('id'), cols.index('type'), cols.index('x')
-with open(sys.argv[2], 'w') as f:
-    f.write(f"replicated 2x1x1\n\n{2 * len(rows)} atoms\n2 atom types\n\n")
-    f.write(f"{bounds[0][0]!r} {bounds[0][0] + 2 * lx!r} xlo xhi\n{bounds[1][0]!r} {bounds[1][1]!r} ylo yhi\n")
-    f.write(f"{bounds[2][0]!r} {bounds[2][1]!r} zlo zhi\n\nMasses\n\n1 63.546\n2 91.224\n\nAtoms # atomic\n\n")
-    n = 0
-    for rep in range(2):
-        for r in rows:
-            n += 1
-            f.write(f"{n} {r[it]} {float(r[ixx]) + rep * lx!r} {r[ixx + 1]} {r[ixx + 2]}\n")
-PY
+  "$python" "$here/replicate.py" "$sample" 2 1 1 "$out/x2.data"
   echo "scaling: 4,000 atoms (sample replicated 2x1x1)"
   "$build/bench/harmonic/bench_harmonic" "$out/x2.data" "$out" --method both --no-npy | sed 's/^/  /'
+fi
+if [[ $large == yes ]]; then
+  "$python" "$here/replicate.py" "$sample" 2 2 2 "$out/x8.data"
+  echo "large: 16,000 atoms (sample replicated 2x2x2), glassml harmonic --method sparse:"
+  /usr/bin/time -f "  %e s wall, %U s user, %S s sys, %M kB peak memory" \
+    "$build/src/cli/glassml" --quiet harmonic "$out/x8.data" --method sparse -o "$out/x8.dump" | sed 's/^/  /'
 fi
 elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 echo "benchmark wall time: ${elapsed} s"

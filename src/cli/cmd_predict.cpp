@@ -17,6 +17,7 @@
 #include "io/structure_file.hpp"
 #include "ml/dataset.hpp"
 #include "ml/metrics.hpp"
+#include "ml/mlp_pipeline.hpp"
 #include "ml/model.hpp"
 #include "structure/rdf.hpp"
 
@@ -64,9 +65,7 @@ void run_predict(const PredictOptions& o) {
     Configuration c = io::read_structure(path, io::ReadOptions{o.species});
     ml::check_species(c, path, model.species);
     const auto t0 = std::chrono::steady_clock::now();
-    const std::size_t descriptor_cols = model.feature_names.size() - model.extra_features.size();
-    const auto pred = model.predict(ml::append_columns(ml::configuration_features(c, path, rdf, model.species), descriptor_cols,
-                                                       c, path, model.extra_features));
+    const auto pred = ml::predict_configuration(model, c, path);  // descriptor + extra columns -> network
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     atoms += c.size();
     std::vector<Column> keep;

@@ -26,7 +26,10 @@ std::vector<double> predict_configuration(const Model& model, const Configuratio
     throw ParameterError(path + ": the model's descriptor settings are invalid: " + e.what());
   }
   check_species(config, path, model.species);
-  return predict_from_features(model, configuration_features(config, path, rdf, model.species));
+  // Descriptor, then the model's extra input columns (e.g. K_h) read from the structure.
+  const std::size_t descriptor_cols = model.feature_names.size() - model.extra_features.size();
+  return predict_from_features(model, append_columns(configuration_features(config, path, rdf, model.species),
+                                                     descriptor_cols, config, path, model.extra_features));
 }
 
 }  // namespace glassml::ml
