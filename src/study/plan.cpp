@@ -149,6 +149,7 @@ Plan make_plan(const StudyConfig& c, const std::string& version, HasCommand has_
       if (samples[i].group != "train" && samples[i].group != "test")
         append(r.args, {"--rate", samples[i].group + "=" + ref(predictions[i], "sample.pred.dump")});
     for (auto [i, a] : activations) {
+      if (!plan.jobs[std::size_t(a)].missing.empty()) continue;  // a report without it, not none at all
       append(r.args, {"--activation", ref(predictions[i], "sample.pred.dump") + "=" + ref(a, "sample.act.dump")});
       r.deps.push_back(a);
     }

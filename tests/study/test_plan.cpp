@@ -33,6 +33,7 @@ events = 2
 
 bool all_commands(const std::string&) { return true; }
 bool no_report(const std::string& name) { return name != "report"; }
+bool no_activate(const std::string& name) { return name != "activate"; }
 
 std::map<std::string, std::string> hashes(const std::string& text, const std::string& version = "1.0") {
   const Plan p = make_plan(parse_study_text(text, "s.toml"), version, all_commands);
@@ -83,9 +84,13 @@ TEST(Plan, JobsAndInputs) {
   // The report gets the other rate labelled and the activation joined to its prediction.
   const auto& r = p.jobs[std::size_t(p.find("report/report"))].args;
   EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const std::string& a) { return a.rfind("1e13={job:", 0) == 0; }), 1);
-  // A build without `report` marks the job (the runner skips it with a message).
+  // A build without `report` marks the job (the runner skips it with a message); one without
+  // `activate` reports without the activation.
   const Plan q2 = make_plan(parse_study_text(kStudy, "s.toml"), "1.0", no_report);
   EXPECT_EQ(q2.jobs[std::size_t(q2.find("report/report"))].missing, "report");
+  const Plan q3 = make_plan(parse_study_text(kStudy, "s.toml"), "1.0", no_activate);
+  EXPECT_EQ(q3.jobs[std::size_t(q3.find("activate/s03"))].missing, "activate");
+  EXPECT_EQ(q3.jobs[std::size_t(q3.find("report/report"))].deps.size(), 5u);
 }
 
 TEST(Plan, HashesStableAndChangedExactlyDownstream) {
