@@ -1,8 +1,13 @@
 // glassml stiffness SAMPLE.data -o SAMPLE.stiff.dump: per-atom vibrational MSD at each
 // temperature and the atomic stiffness K = mean_T k_B T / MSD_T (SPEC §3), with LAMMPS.
 // Temperatures x replicas are independent runs: in this process (also under mpirun), or with
-// --jobs N in N child processes, each writing a partial file merged at the end.
+// --jobs N in N child processes. Resumable: finished runs and the state of the run in progress
+// are kept in OUT.partial/ (md/stiffness_checkpoint.hpp) until the output is written.
 #include <fmt/format.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +29,7 @@
 #include "core/child_process.hpp"
 #include "md/mpi_environment.hpp"
 #include "md/stiffness.hpp"
+#include "md/stiffness_checkpoint.hpp"
 #include "md/stiffness_labels.hpp"
 
 namespace glassml::cli {
@@ -34,9 +40,15 @@ struct StiffnessOptions {
   PotentialOptions potential;
   std::string input, output;
   int jobs = 1;
-  // Hidden, for child processes: which tasks to run and where to put their MSDs.
+  bool fresh = false;
+  // Hidden, for child processes: which tasks to run (their MSDs go to the state directory).
   std::vector<int> task_list;
-  std::string partial_output, log;
+  std::string log;
+};
+
+/// How much of the job an earlier attempt left done.
+struct ResumeCounts {
+  int kept = 0, resumed = 0;
 };
 
 std::string stem_of(const std::string& path) {
@@ -58,60 +70,71 @@ std::vector<std::string> own_command_line() {
   return args;
 }
 
+/// Finished and partly done runs in the state directory (collective under MPI).
+ResumeCounts resume_counts(const md::StiffnessState& state, const std::vector<md::StiffnessTask>& tasks) {
+  ResumeCounts c;
+  for (const auto& t : tasks) {
+    if (state.finished(t)) ++c.kept;
+    else if (state.in_progress(t)) ++c.resumed;
+  }
+  return c;
+}
+
+void print_resume_counts(const ResumeCounts& c, std::size_t total, const std::string& dir) {
+  if (c.kept + c.resumed > 0)
+    fmt::print("resumed from {}: {} of {} runs finished earlier (kept, not rerun), {} continued from their last restart\n",
+               dir, c.kept, total, c.resumed);
+}
+
 /// MSDs of the given tasks, in this process (collective under MPI).
 std::vector<std::vector<double>> run_in_process(const Configuration& sample, const md::StiffnessParams& p,
                                                 const std::vector<md::StiffnessTask>& tasks, const std::string& log,
-                                                const std::string& label) {
-  Progress progress(fmt::format("{} ({} run{})", label, tasks.size(), tasks.size() == 1 ? "" : "s"),
-                    static_cast<std::uint64_t>(md::steps_per_task(p)) * tasks.size());
-  auto msd = md::run_stiffness_tasks(sample, p, tasks, log, &progress);
+                                                const std::string& label, const md::StiffnessState& state) {
+  std::uint64_t total = 0;
+  for (const auto& t : tasks) total += static_cast<std::uint64_t>(md::steps_remaining(p, t, &state));
+  Progress progress(fmt::format("{} ({} run{})", label, tasks.size(), tasks.size() == 1 ? "" : "s"), total);
+  auto msd = md::run_stiffness_tasks(sample, p, tasks, {.log_path = log, .progress = &progress, .state = &state});
   progress.finish();
   return msd;
 }
 
-/// MSDs of all tasks from `jobs` child processes.
-std::vector<std::vector<double>> run_in_children(const StiffnessOptions& o, const std::vector<md::StiffnessTask>& tasks,
-                                                 std::size_t natoms) {
+/// Runs the unfinished tasks in `jobs` child processes; each writes its runs' MSDs to the state
+/// directory. Throws (keeping the state) if a child fails.
+void run_in_children(const StiffnessOptions& o, const std::vector<md::StiffnessTask>& tasks,
+                     const md::StiffnessState& state) {
   const std::string stem = stem_of(o.output);
-  const int jobs = std::min<int>(o.jobs, static_cast<int>(tasks.size()));
+  std::vector<int> todo;
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    if (!state.finished(tasks[t])) todo.push_back(static_cast<int>(t));
+  const int jobs = std::min<int>(o.jobs, static_cast<int>(todo.size()));
+  if (jobs == 0) return;
   std::vector<std::vector<std::string>> argvs;
-  std::vector<std::vector<int>> assigned(jobs);
-  for (std::size_t t = 0; t < tasks.size(); ++t) assigned[t % jobs].push_back(static_cast<int>(t));
+  std::vector<std::string> lists(jobs);
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    auto& list = lists[k % jobs];
+    if (!list.empty()) list += ',';
+    list += std::to_string(todo[k]);  // (appending: GCC 12 warns falsely on "," + std::string)
+  }
   const auto base = own_command_line();
   for (int j = 0; j < jobs; ++j) {
-    std::string list;
-    for (int t : assigned[j]) {
-      if (!list.empty()) list += ',';
-      list += std::to_string(t);  // (appending: GCC 12 warns falsely on "," + std::string)
-    }
     auto argv = base;
-    argv.insert(argv.end(), {"--jobs", "1", "--task-list", list, "--partial-output",
-                             fmt::format("{}.part{}.npy", stem, j), "--log", fmt::format("{}.job{}.lammps.log", stem, j)});
+    argv.insert(argv.end(), {"--jobs", "1", "--task-list", lists[j], "--log", fmt::format("{}.job{}.lammps.log", stem, j)});
     argvs.push_back(std::move(argv));
   }
   auto results = run_children(argvs, jobs);
-  std::vector<std::vector<double>> msd(tasks.size());
   std::string failures;
-  for (int j = 0; j < jobs; ++j) {
-    const std::string part = fmt::format("{}.part{}.npy", stem, j);
-    if (results[j].exit_code != 0) {
-      failures += fmt::format("{}job {} (tasks {}) exited with code {}, LAMMPS log {}.job{}.lammps.log", failures.empty() ? "" : "; ",
-                              j, argvs[j][argvs[j].size() - 5], results[j].exit_code, stem, j);
-      std::filesystem::remove(part);
-      continue;
-    }
-    io::NpyArray a = io::read_npy(part);
-    std::filesystem::remove(part);
-    if (a.rows != natoms || a.cols != assigned[j].size())
-      throw std::runtime_error(fmt::format("{}: expected {} x {} values", part, natoms, assigned[j].size()));
-    for (std::size_t c = 0; c < a.cols; ++c)
-      for (std::size_t i = 0; i < natoms; ++i) msd[assigned[j][c]].push_back(a.data[i * a.cols + c]);
-  }
-  if (!failures.empty()) throw std::runtime_error("stiffness runs failed, no output written: " + failures);
-  return msd;
+  for (int j = 0; j < jobs; ++j)
+    if (results[j].exit_code != 0)
+      failures += fmt::format("{}job {} (tasks {}) exited with code {}, LAMMPS log {}.job{}.lammps.log",
+                              failures.empty() ? "" : "; ", j, lists[j], results[j].exit_code, stem, j);
+  if (!failures.empty())
+    throw std::runtime_error(fmt::format("stiffness runs failed, no output written ({}); the runs that finished are "
+                                         "kept in {}: rerun the same command to resume",
+                                         failures, state.dir()));
 }
 
-void write_results(const StiffnessOptions& o, const Configuration& sample, const md::StiffnessLabels& labels) {
+void write_results(const StiffnessOptions& o, const Configuration& sample, const md::StiffnessLabels& labels,
+                   const ResumeCounts& counts) {
   Configuration out;
   out.box = sample.box;
   out.id = sample.id;
@@ -129,7 +152,8 @@ void write_results(const StiffnessOptions& o, const Configuration& sample, const
   nlohmann::json j{{"sample", o.input}, {"output", o.output}, {"temperatures_K", p.temperatures},
                    {"tau_ps", p.tau}, {"equilibration_ps", p.equilibration}, {"settle_ps", p.settle},
                    {"timestep_ps", p.timestep}, {"replicas", p.replicas}, {"seed", p.seed},
-                   {"potential", p.potential.path}, {"pair_style", p.potential.pair_style + (p.potential.optimized ? "/opt" : "")}, {"units", {{"K", "eV/A^2"}, {"msd", "A^2"}}}};
+                   {"runs", labels.temperatures.size() * p.replicas}, {"runs_kept_from_earlier_attempt", counts.kept},
+                   {"runs_resumed_from_restart", counts.resumed}, {"potential", p.potential.path}, {"pair_style", p.potential.pair_style + (p.potential.optimized ? "/opt" : "")}, {"units", {{"K", "eV/A^2"}, {"msd", "A^2"}}}};
   auto mean_k = [&](int type) {
     double s = 0;
     std::size_t n = 0;
@@ -172,29 +196,50 @@ void run_stiffness_command(StiffnessOptions o) {
   ro.species = o.potential.species;
   Configuration sample = io::read_structure(o.input, ro);
   md::validate(o.params, sample);  // before MPI and LAMMPS: an input error there would end the process
-  const auto all_tasks = md::stiffness_tasks(o.params);
-  const bool child = !o.partial_output.empty();
   if (o.jobs < 1) throw ParameterError("--jobs must be >= 1");
+  const auto all_tasks = md::stiffness_tasks(o.params);
+  const bool child = !o.task_list.empty();
+  if (child) {
+    // A child of --jobs dies with its parent (killed or not): a rerun must not race orphans.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() == 1) std::exit(1);  // the parent is already gone
+  }
+  const std::string state_dir = stem_of(o.output) + ".partial";
+  const auto settings = md::stiffness_settings_json(o.params, sample);
+  const auto mode = child ? md::StiffnessState::Open::MustMatch
+                          : (o.fresh ? md::StiffnessState::Open::Fresh : md::StiffnessState::Open::Resume);
+  auto labels_of = [&](const std::vector<std::vector<double>>& msd) {
+    return md::stiffness_labels(o.params.temperatures, o.params.replicas, msd, sample.type);
+  };
 
   if (!child && o.jobs > 1 && !md::MpiEnvironment::launched_by_mpirun()) {
-    auto msd = run_in_children(o, all_tasks, sample.size());
-    write_results(o, sample, md::stiffness_labels(o.params.temperatures, o.params.replicas, msd, sample.type));
+    md::StiffnessState state(state_dir, settings, mode);
+    const ResumeCounts counts = resume_counts(state, all_tasks);
+    print_resume_counts(counts, all_tasks.size(), state_dir);
+    run_in_children(o, all_tasks, state);
+    std::vector<std::vector<double>> msd;
+    for (const auto& t : all_tasks) msd.push_back(state.read_finished(t, sample.size()));
+    write_results(o, sample, labels_of(msd), counts);
+    state.remove();
     return;
   }
   std::vector<md::StiffnessTask> tasks;
-  if (child) {
-    for (int t : o.task_list) {
-      if (t < 0 || t >= static_cast<int>(all_tasks.size())) throw ParameterError(fmt::format("--task-list: no task {}", t));
-      tasks.push_back(all_tasks[t]);
-    }
-  } else {
-    tasks = all_tasks;
+  for (int t : o.task_list) {
+    if (t < 0 || t >= static_cast<int>(all_tasks.size())) throw ParameterError(fmt::format("--task-list: no task {}", t));
+    tasks.push_back(all_tasks[t]);
   }
+  if (!child) tasks = all_tasks;
   const std::string log = !o.log.empty() ? o.log : stem_of(o.output) + ".lammps.log";
   md::MpiEnvironment mpi;
   if (!mpi.root()) Progress::set_enabled(false);
   std::vector<std::vector<double>> msd;
+  ResumeCounts counts;
   try {
+    md::StiffnessState state(state_dir, settings, mode);
+    if (!child) {
+      counts = resume_counts(state, tasks);
+      if (mpi.root()) print_resume_counts(counts, tasks.size(), state_dir);
+    }
     if (mpi.root() && Progress::enabled() && !child)
       fmt::print(stderr, "glassml stiffness: {} runs of {} steps, {} MPI rank{}; LAMMPS log: {}\n", tasks.size(),
                  md::steps_per_task(o.params), mpi.size(), mpi.size() == 1 ? "" : "s", log);
@@ -204,7 +249,10 @@ void run_stiffness_command(StiffnessOptions o) {
       for (const auto& t : tasks) label += fmt::format(" {}", t.temperature);
       label += " K]";
     }
-    msd = run_in_process(sample, o.params, tasks, log, label);
+    msd = run_in_process(sample, o.params, tasks, log, label, state);
+    if (child || !mpi.root()) return;  // a child's MSDs are in the state directory
+    write_results(o, sample, labels_of(msd), counts);
+    state.remove();
   } catch (...) {
     if (!mpi.root()) {  // rank 0 reports the error
       mpi.finalize();
@@ -212,15 +260,6 @@ void run_stiffness_command(StiffnessOptions o) {
     }
     throw;
   }
-  if (!mpi.root()) return;
-  if (child) {
-    std::vector<double> flat(sample.size() * tasks.size());
-    for (std::size_t c = 0; c < tasks.size(); ++c)
-      for (std::size_t i = 0; i < sample.size(); ++i) flat[i * tasks.size() + c] = msd[c][i];
-    io::write_npy(o.partial_output, flat.data(), sample.size(), tasks.size());
-    return;
-  }
-  write_results(o, sample, md::stiffness_labels(o.params.temperatures, o.params.replicas, msd, sample.type));
 }
 
 }  // namespace
@@ -233,7 +272,9 @@ void add_stiffness_command(CLI::App& app) {
       "Atomic stiffness of a sample with LAMMPS (SPEC 3): for each T, NPT equilibration, NVT settling, then NVT over "
       "tau accumulating per-atom moments of the unwrapped, centre-of-mass-corrected displacement in-run. Writes a "
       "LAMMPS dump with id type element x y z msd_<T> (A^2) ... K (eV/A^2), K = mean_T k_B T / msd_T, and OUT.json "
-      "(mean K per species, split-half reliability with --replicas >= 2). LAMMPS log in OUT.lammps.log.");
+      "(mean K per species, split-half reliability with --replicas >= 2). LAMMPS log in OUT.lammps.log. Restartable: "
+      "a killed job rerun with the same command keeps its finished runs and continues the others from their last "
+      "restart (--restart-every), kept in OUT.partial/ until the output is written.");
   cmd->add_option("sample", o->input, "Sample structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (default: SAMPLE.stiff.dump)");
   cmd->add_option("--temperatures", p.temperatures, "Temperatures (K), comma-separated")->delimiter(',')->capture_default_str();
@@ -251,8 +292,10 @@ void add_stiffness_command(CLI::App& app) {
   add_potential_options(*cmd, o->potential);
   cmd->add_option("-j,--jobs", o->jobs, "Runs in parallel processes (not under mpirun)")->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  cmd->add_option("--restart-every", p.chunk, "Simulated time between restart files and progress updates (ps)")
+      ->capture_default_str();
+  cmd->add_flag("--fresh", o->fresh, "Start over even if OUT.partial/ holds runs of an earlier attempt with the same settings");
   cmd->add_option("--task-list", o->task_list, "(internal) task indices for a child process")->delimiter(',')->group("");
-  cmd->add_option("--partial-output", o->partial_output, "(internal) partial MSD file of a child process")->group("");
   cmd->add_option("--log", o->log, "(internal) LAMMPS log of a child process")->group("");
   cmd->callback([o] { run_stiffness_command(*o); });
 }

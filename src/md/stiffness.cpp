@@ -9,6 +9,7 @@
 #include "core/progress.hpp"
 #include "md/eam_potential.hpp"
 #include "md/lammps_session.hpp"
+#include "md/stiffness_checkpoint.hpp"
 
 namespace glassml::md {
 namespace {
@@ -24,16 +25,9 @@ void require(bool ok, const std::string& what) {
   if (!ok) throw ParameterError(what);
 }
 
-/// Runs `total` steps in segments of `chunk`, advancing the progress bar.
-void run_chunked(LammpsSession& lmp, std::int64_t total, std::int64_t chunk, Progress* progress,
-                 std::uint64_t& done) {
-  for (std::int64_t ran = 0; ran < total;) {
-    std::int64_t n = std::min(chunk, total - ran);
-    lmp.command(fmt::format("run {} pre {} post no", n, ran == 0 ? "yes" : "no"));
-    ran += n;
-    done += static_cast<std::uint64_t>(n);
-    if (progress) progress->update(done);
-  }
+/// Steps per run segment (progress, restart files, sub-windows): a whole number of samples.
+std::int64_t chunk_steps(const StiffnessParams& p) {
+  return std::max<std::int64_t>(p.sample_every, steps_for(p.chunk, p.timestep) / p.sample_every * p.sample_every);
 }
 
 }  // namespace
@@ -52,6 +46,17 @@ std::vector<StiffnessTask> stiffness_tasks(const StiffnessParams& p) {
 
 std::int64_t steps_per_task(const StiffnessParams& p) {
   return steps_for(p.equilibration, p.timestep) + steps_for(p.settle, p.timestep) + window_steps(p);
+}
+
+std::int64_t steps_remaining(const StiffnessParams& p, const StiffnessTask& task, const StiffnessState* state) {
+  if (!state) return steps_per_task(p);
+  if (state->finished(task)) return 0;
+  const auto s = state->in_progress(task);
+  if (!s) return steps_per_task(p);
+  const std::int64_t steps[3] = {steps_for(p.equilibration, p.timestep), steps_for(p.settle, p.timestep), window_steps(p)};
+  std::int64_t left = -s->steps_done;
+  for (int ph = s->phase; ph < 3; ++ph) left += steps[ph];
+  return std::max<std::int64_t>(0, left);
 }
 
 void validate(const StiffnessParams& p, const Configuration& sample) {
@@ -77,7 +82,7 @@ void validate(const StiffnessParams& p, const Configuration& sample) {
   require(std::isfinite(p.pressure), "--pressure must be finite (bar)");
   require(p.replicas >= 1 && p.replicas <= 1000, "--replicas must be between 1 and 1000");
   require(p.seed >= 1, "--seed must be >= 1");
-  require(positive(p.chunk), "chunk must be positive (ps)");
+  require(positive(p.chunk), "--restart-every must be positive (ps)");
   require(sample.size() >= 2, "the sample needs at least 2 atoms");
   for (std::size_t t = 0; t < sample.mass_of_type.size(); ++t)
     require(sample.mass_of_type[t] > 0, fmt::format("atom type {} has no mass", t + 1));
@@ -87,63 +92,130 @@ void validate(const StiffnessParams& p, const Configuration& sample) {
                                                width, p.potential.path, pot.cutoff));
 }
 
+namespace {
+
+/// One (T, replica) run in a fresh LAMMPS instance, from its saved state if it has one: phases
+/// NPT equilibration, NVT settling, window; chunks of p.chunk, a restart after each (when
+/// resumable). The window runs as consecutive sub-windows, one per chunk, each averaging its own
+/// samples with fix ave/atom; their sums (rank 0) give the window's ⟨x⟩ and ⟨x²⟩ exactly.
+std::vector<double> run_task(const Configuration& sample, const StiffnessParams& p, const EamPotential& pot,
+                             const StiffnessTask& task, const StiffnessRunOptions& o, bool append_log,
+                             std::uint64_t& done) {
+  const std::int64_t steps[3] = {steps_for(p.equilibration, p.timestep), steps_for(p.settle, p.timestep), window_steps(p)};
+  const std::int64_t chunk = chunk_steps(p);
+  const auto resumed = o.state ? o.state->in_progress(task) : std::nullopt;
+  StiffnessRunState st = resumed.value_or(StiffnessRunState{});
+  const std::size_t n = sample.size();
+  std::vector<double> sums = o.state && resumed ? o.state->read_sums(task, st, n) : std::vector<double>(6 * n, 0.0);
+
+  LammpsSession lmp(o.log_path, append_log);
+  lmp.command(fmt::format("print \"glassml stiffness: T = {} K, replica {}, velocity seed {}{}\"", task.temperature,
+                          task.replica, task.velocity_seed,
+                          resumed ? fmt::format(", resumed in phase {} at step {}", st.phase, st.steps_done) : ""));
+  if (resumed) lmp.command("read_restart " + o.state->restart_path(task, st.slot));
+  else lmp.create_atoms(sample);
+  const bool opt = p.potential.optimized && lmp.has_style("pair", pot.style + "/opt");
+  lmp.command(pot.pair_style_command(opt));
+  lmp.command(pot.pair_coeff_command(sample.species_of_type));
+  lmp.command("neighbor 1.0 bin");
+  lmp.command("neigh_modify every 1 delay 0 check yes");
+  lmp.command(fmt::format("timestep {}", p.timestep));
+  lmp.command("thermo_style custom step temp press pe vol");
+  lmp.command(fmt::format("thermo {}", chunk));
+  const double t = task.temperature;
+  if (!resumed)
+    lmp.command(fmt::format("velocity all create {} {} dist gaussian mom yes rot yes", 2 * t, task.velocity_seed));
+
+  // The integrator of a phase: NPT for the equilibration, then NVT at the equilibrated volume
+  // (measuring under NPT would add box breathing, SPEC §3) with the momentum reset. Defined
+  // after read_restart with the same ids, fixes get their saved thermostat/barostat state back.
+  std::string integrator;
+  auto use_integrator = [&](const std::string& style) {
+    if (integrator == style) return;
+    if (!integrator.empty()) lmp.command("unfix md");
+    if (style == "npt") {
+      lmp.command(fmt::format("fix md all npt temp {} {} {} iso {} {} {}", t, t, p.tdamp, p.pressure, p.pressure, p.pdamp));
+    } else {
+      lmp.command(fmt::format("fix md all nvt temp {} {} {}", t, t, p.tdamp));
+      lmp.command(fmt::format("fix zm all momentum {} linear 1 1 1", p.momentum_every));
+    }
+    integrator = style;
+  };
+
+  for (int ph = st.phase; ph < 3; ++ph) {
+    if (steps[ph] == 0) continue;
+    const bool entering = !(resumed && ph == resumed->phase);  // else its state came from the restart
+    use_integrator(ph == 0 ? "npt" : "nvt");
+    if (ph == 2) {
+      // The window counts steps from 0 (sub-window outputs on its own step numbers). Unwrapped
+      // positions, as the reference msd.lmp: the centre of mass does not drift because fix zm
+      // zeroes the total momentum every momentum_every steps. Three atom-style variables, as
+      // many as the reference: no extra cost per sample.
+      if (entering) lmp.command("reset_timestep 0");
+      lmp.command("compute u all property/atom xu yu zu");
+      for (const char* k : {"x", "y", "z"})
+        lmp.command(fmt::format("variable {0}2 atom c_u[{1}]*c_u[{1}]", k, k[0] - 'x' + 1));
+    }
+    if (entering) st = StiffnessRunState{ph, 0, 0, st.slot};
+    while (st.steps_done < steps[ph]) {
+      const std::int64_t len = std::min(chunk, steps[ph] - st.steps_done), end = st.steps_done + len;
+      if (ph == 2)  // averages the len / sample_every samples of steps (steps_done, end]: output at step `end`
+        lmp.command(fmt::format("fix av all ave/atom {} {} {} c_u[1] c_u[2] c_u[3] v_x2 v_y2 v_z2", p.sample_every,
+                                len / p.sample_every, end));
+      // `pre yes`: a new fix and write_restart (which re-partitions the atoms) need the setup.
+      lmp.command(fmt::format("run {} pre yes post no", len));
+      if (ph == 2) {
+        const std::vector<double> mean = lmp.gather_fix_peratom("av", 6);
+        const double m = static_cast<double>(len / p.sample_every);
+        for (std::size_t i = 0; i < mean.size(); ++i) sums[i] += m * mean[i];
+        st.samples += len / p.sample_every;
+        lmp.command("unfix av");
+      }
+      st.steps_done = end;
+      done += static_cast<std::uint64_t>(len);
+      if (o.progress) o.progress->update(done);
+      const bool last = ph == 2 && st.steps_done == steps[2];
+      if (o.state && !last) {
+        st.slot = 1 - st.slot;
+        const std::string tmp = o.state->restart_path(task, st.slot) + ".tmp";
+        LammpsSession::remove_on_abnormal_exit(tmp);
+        lmp.command("write_restart " + tmp);
+        o.state->save(task, st, sums);
+        LammpsSession::forget_on_abnormal_exit(tmp);
+      }
+    }
+  }
+  // MSD_i = Σ_xyz (⟨x²⟩ − ⟨x⟩²) over the window's samples.
+  std::vector<double> msd;
+  if (lmp.rank() == 0) {
+    msd.resize(n);
+    const double ns = static_cast<double>(st.samples);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* a = &sums[6 * i];
+      for (int k = 0; k < 3; ++k) msd[i] += a[3 + k] / ns - (a[k] / ns) * (a[k] / ns);
+    }
+  }
+  return msd;
+}
+
+}  // namespace
+
 std::vector<std::vector<double>> run_stiffness_tasks(const Configuration& sample, const StiffnessParams& p,
                                                      const std::vector<StiffnessTask>& tasks,
-                                                     const std::string& log_path, Progress* progress) {
+                                                     const StiffnessRunOptions& o) {
   validate(p, sample);
   const EamPotential pot = read_eam_potential(p.potential);
-  const std::int64_t n_eq = steps_for(p.equilibration, p.timestep), n_settle = steps_for(p.settle, p.timestep);
-  const std::int64_t n_win = window_steps(p);
-  const std::int64_t chunk = std::max<std::int64_t>(p.sample_every, steps_for(p.chunk, p.timestep) / p.sample_every * p.sample_every);
   std::vector<std::vector<double>> msd;
   std::uint64_t done = 0;
   bool append = false;
   for (const auto& task : tasks) {
-    LammpsSession lmp(log_path, append);
+    if (o.state && o.state->finished(task)) {  // kept from an earlier attempt
+      msd.push_back(o.state->read_finished(task, sample.size()));
+      continue;
+    }
+    msd.push_back(run_task(sample, p, pot, task, o, append, done));
     append = true;
-    lmp.command(fmt::format("print \"glassml stiffness: T = {} K, replica {}, velocity seed {}\"", task.temperature,
-                            task.replica, task.velocity_seed));
-    lmp.create_atoms(sample);
-    const bool opt = p.potential.optimized && lmp.has_style("pair", pot.style + "/opt");
-    lmp.command(pot.pair_style_command(opt));
-    lmp.command(pot.pair_coeff_command(sample.species_of_type));
-    lmp.command("neighbor 1.0 bin");
-    lmp.command("neigh_modify every 1 delay 0 check yes");
-    lmp.command(fmt::format("timestep {}", p.timestep));
-    lmp.command("thermo_style custom step temp press pe vol");
-    lmp.command(fmt::format("thermo {}", chunk));
-    const double t = task.temperature;
-    lmp.command(fmt::format("velocity all create {} {} dist gaussian mom yes rot yes", 2 * t, task.velocity_seed));
-    if (n_eq > 0) {
-      lmp.command(fmt::format("fix md all npt temp {} {} {} iso {} {} {}", t, t, p.tdamp, p.pressure, p.pressure, p.pdamp));
-      run_chunked(lmp, n_eq, chunk, progress, done);
-      lmp.command("unfix md");
-    }
-    // NVT at the equilibrated volume: measuring under NPT would add box breathing (SPEC §3).
-    lmp.command(fmt::format("fix md all nvt temp {} {} {}", t, t, p.tdamp));
-    lmp.command(fmt::format("fix zm all momentum {} linear 1 1 1", p.momentum_every));
-    run_chunked(lmp, n_settle, chunk, progress, done);
-    // The window: fix ave/atom outputs on multiples of its Nfreq, so restart the step count.
-    lmp.command("reset_timestep 0");
-    // u = displacement from the window's start (unwrapped); the centre of mass does not drift
-    // because fix zm zeroes the total momentum every momentum_every steps (as the reference).
-    // Three atom-style variables, as many as the reference's msd.lmp: no extra cost per sample.
-    lmp.command("compute d all displace/atom");
-    for (const char* k : {"x", "y", "z"})
-      lmp.command(fmt::format("variable u{0}2 atom c_d[{1}]*c_d[{1}]", k, k[0] - 'x' + 1));
-    lmp.command(fmt::format("fix av all ave/atom {} {} {} c_d[1] c_d[2] c_d[3] v_ux2 v_uy2 v_uz2", p.sample_every,
-                            n_win / p.sample_every, n_win));
-    run_chunked(lmp, n_win, chunk, progress, done);
-    std::vector<double> avg = lmp.gather_fix_peratom("av", 6);
-    std::vector<double> m;
-    if (lmp.rank() == 0) {
-      m.resize(avg.size() / 6);
-      for (std::size_t i = 0; i < m.size(); ++i) {
-        const double* a = &avg[6 * i];
-        m[i] = (a[3] - a[0] * a[0]) + (a[4] - a[1] * a[1]) + (a[5] - a[2] * a[2]);
-      }
-    }
-    msd.push_back(std::move(m));
+    if (o.state) o.state->write_finished(task, msd.back());
   }
   return msd;
 }

@@ -29,7 +29,7 @@ TEST(HarmonicMsd, FccCopperMsdIsProportionalToTemperature) {
   std::vector<StiffnessTask> tasks;
   for (double t : p.temperatures) tasks.push_back({t, 0, 4242});
   auto log = (std::filesystem::temp_directory_path() / "glassml_test_md_harmonic.log").string();
-  auto msd = run_stiffness_tasks(c, p, tasks, log, nullptr);
+  auto msd = run_stiffness_tasks(c, p, tasks, {.log_path = log});
   ASSERT_EQ(msd.size(), 3u);
   std::vector<double> per_kelvin;
   for (std::size_t t = 0; t < 3; ++t) {
