@@ -49,8 +49,13 @@ int find_job(const study::Plan& plan, const std::string& stage, int index) {
   int k = 0;
   for (std::size_t j = 0; j < plan.jobs.size(); ++j)
     if (plan.jobs[j].stage == stage && k++ == index) return int(j);
-  throw std::invalid_argument(fmt::format("--stage {} --index {}: the plan has {} {} job{} (indices from 0)", stage,
-                                          index, k, stage, k == 1 ? "" : "s"));
+  if (k == 0) {
+    std::string stages;
+    for (const auto& s : plan.stages) stages += (stages.empty() ? "" : ", ") + s;
+    throw std::invalid_argument(fmt::format("--stage {}: this study has no such jobs (stages: {})", stage, stages));
+  }
+  throw std::invalid_argument(fmt::format("--index {}: the plan has {} {} job{} (indices from 0)", index, k, stage,
+                                          k == 1 ? "" : "s"));
 }
 
 void print_plan(const study::Plan& plan, const study::RunOptions& o) {

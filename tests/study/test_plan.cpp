@@ -120,3 +120,15 @@ TEST(Plan, HashesStableAndChangedExactlyDownstream) {
   // Another glassml version: everything.
   EXPECT_EQ(changed(base, hashes(kStudy, "1.1")).size(), base.size());
 }
+
+TEST(Plan, ShippedExamplesParse) {
+  // examples/quick.toml: 4 samples at 1e14 + 1 at 3e13; examples/paper.toml: 10 at 1e10 + 4 other rates.
+  const Plan quick = make_plan(parse_study(GLASSML_SOURCE_DIR "/examples/quick.toml"), "1.0", all_commands);
+  EXPECT_EQ(quick.jobs.size(), 5u + 5u + 1u + 5u + 1u + 1u);
+  double cpu = 0;
+  for (const auto& j : quick.jobs) cpu += j.cost_s;
+  EXPECT_LT(cpu, 14 * 60.0) << "the quick study must stay within ~14 CPU-minutes (issue 8)";
+  const Plan paper = make_plan(parse_study(GLASSML_SOURCE_DIR "/examples/paper.toml"), "1.0", all_commands);
+  EXPECT_EQ(paper.jobs.size(), 14u + 14u + 1u + 14u + 1u + 1u);
+  EXPECT_EQ(paper.jobs[std::size_t(paper.find("train/model"))].deps.size(), 10u);
+}
