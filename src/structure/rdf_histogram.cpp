@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 #include <omp.h>
 
@@ -102,8 +103,9 @@ void count_cells(const CellList& cells, const HistogramLayout& l, std::size_t c0
   const std::size_t row = l.row(), nb = l.num_bins;
   const std::uint8_t* block = kPartial ? l.block_of_slot->data() : nullptr;
   Count* c = counts.data();
-  CellCandidates cand;
-  AtomScratch a;
+  // Per-thread buffers kept between calls (they grow to the largest cell's needs, a few KB).
+  thread_local CellCandidates cand;
+  thread_local AtomScratch a;
   // Both histograms of a pair: atom i's (column block of j) and atom j's (column block of i).
   auto add = [&](std::size_t si, std::size_t sj, std::size_t bin) {
     if constexpr (kPartial) {
@@ -165,19 +167,35 @@ std::vector<std::vector<Count>> pair_histograms(const CellList& cells, const His
   const int threads = std::max(1, num_threads());
   std::vector<std::vector<Count>> counts(static_cast<std::size_t>(threads));
   const bool partial = l.blocks > 1;
+  // An exception (bad_alloc) must not leave a parallel region: keep the first, rethrow after.
+  std::exception_ptr error;
+  auto keep = [&] {
+#pragma omp critical(glassml_rdf_error)
+    if (!error) error = std::current_exception();
+  };
 #pragma omp parallel num_threads(threads)
   {
     const int t = omp_get_thread_num();
     auto& mine = counts[static_cast<std::size_t>(t)];
-    mine.assign(cells.size() * l.row(), 0);  // first touch by the thread that fills it
-    if (t == omp_get_num_threads() - 1 && side_task) side_task();
+    try {
+      mine.assign(cells.size() * l.row(), 0);  // first touch by the thread that fills it
+      if (t == omp_get_num_threads() - 1 && side_task) side_task();
+    } catch (...) {
+      keep();
+    }
 #pragma omp for schedule(dynamic, 1) nowait
     for (long long b = 0; b < static_cast<long long>(nblock); ++b) {
       const std::size_t c0 = static_cast<std::size_t>(b) * kCellsPerBlock, c1 = std::min(ncell, c0 + kCellsPerBlock);
-      if (partial) count_cells<Count, true>(cells, l, c0, c1, mine);
-      else count_cells<Count, false>(cells, l, c0, c1, mine);
+      if (mine.empty()) continue;  // its allocation failed: the call throws below
+      try {
+        if (partial) count_cells<Count, true>(cells, l, c0, c1, mine);
+        else count_cells<Count, false>(cells, l, c0, c1, mine);
+      } catch (...) {
+        keep();
+      }
     }
   }
+  if (error) std::rethrow_exception(error);
   // A team smaller than asked for leaves arrays unused.
   std::erase_if(counts, [](const std::vector<Count>& c) { return c.empty(); });
   return counts;
