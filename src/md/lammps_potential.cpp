@@ -7,39 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <stdexcept>
 
 #include "core/error.hpp"
 
 namespace glassml::md {
 namespace {
-
-// Debian's LAMMPS has no C++ exceptions: an input error calls exit(). If that happens while a
-// potential is open, say so on stderr with the LAMMPS log (inputs are validated before LAMMPS
-// sees them, so this is a last resort).
-struct ExitReport {
-  int open = 0;
-  int rank = 0;
-  std::string log_path;
-};
-ExitReport& exit_report() {
-  static ExitReport r;
-  return r;
-}
-
-void report_abnormal_exit() {
-  const auto& r = exit_report();
-  if (r.open == 0 || r.rank != 0) return;
-  std::ifstream in(r.log_path);
-  std::string line, last;
-  while (std::getline(in, line))
-    if (line.rfind("ERROR", 0) == 0) last = line;
-  std::fprintf(stderr, "glassml: error: LAMMPS stopped%s%s (LAMMPS log: %s)\n", last.empty() ? "" : ": ",
-               last.c_str(), r.log_path.c_str());
-}
 
 /// Atom ids of LAMMPS atom `i` (local or ghost), whatever the size of tagint.
 std::int64_t tag_of(void* tags, int tag_bytes, int i) {
@@ -68,39 +42,23 @@ void validate_setup(const Configuration& config, const EamPotential& potential, 
 
 LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential& potential,
                                  const LammpsPotentialOptions& options)
-    : cutoff_(potential.cutoff), skin_(options.skin), log_path_(options.log_path) {
+    : cutoff_(potential.cutoff), skin_(options.skin) {
   Configuration config = input;
   config.sort_by_id();
   validate_setup(config, potential, options);
   box_ = config.box;
   ids_ = config.id;
 
-  exit_report();  // constructed before the handler is registered, so destroyed after it runs
-  static const bool registered = (std::atexit(report_abnormal_exit) == 0);
-  (void)registered;
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-  MPI_Comm_size(MPI_COMM_WORLD, &nprocs_);
-  std::vector<std::string> args{"glassml", "-screen", "none", "-log", "none", "-nocite"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  lmp_ = lammps_open(static_cast<int>(argv.size()), argv.data(), MPI_COMM_WORLD, nullptr);
-  if (!lmp_) throw std::runtime_error("could not start LAMMPS");
-  auto& report = exit_report();
-  ++report.open;
-  report.rank = rank_;
-  report.log_path = log_path_;
-
-  command("log " + log_path_);
-  command("units metal");
-  command("atom_style atomic");
-  command("atom_modify map array");
-  command("boundary p p p");
+  // The session reports an abnormal exit (LAMMPS ends the process on an input error).
+  session_ = std::make_unique<LammpsSession>(options.log_path);
+  lmp_ = session_->handle();
+  nprocs_ = session_->nprocs();
   const Box& b = box_;
   const Vec3 hi = b.hi();
-  command(fmt::format("region box prism {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box",
+  session_->command(fmt::format("region box prism {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box",
                       b.lo.x, hi.x, b.lo.y, hi.y, b.lo.z, hi.z, b.xy, b.xz, b.yz));
-  command(fmt::format("create_box {} box", config.num_types()));
-  for (int t = 0; t < config.num_types(); ++t) command(fmt::format("mass {} {:.17g}", t + 1, config.mass_of_type[t]));
+  session_->command(fmt::format("create_box {} box", config.num_types()));
+  for (int t = 0; t < config.num_types(); ++t) session_->command(fmt::format("mass {} {:.17g}", t + 1, config.mass_of_type[t]));
 
   const std::size_t n = config.size();
   std::vector<int> id(n), type(n);
@@ -117,27 +75,15 @@ LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential&
     throw std::runtime_error(fmt::format("LAMMPS created {} of {} atoms", lammps_get_natoms(lmp_), n));
 
   const bool opt = options.optimized_pair && lammps_has_style(lmp_, "pair", (potential.style + "/opt").c_str());
-  command(potential.pair_style_command(opt));
-  command(potential.pair_coeff_command(config.species_of_type));
-  command(fmt::format("neighbor {:.17g} bin", skin_));
-  command("neigh_modify every 1 delay 0 check yes");
-  command("thermo_style custom step pe");
-  command("thermo_modify norm no");
+  session_->command(potential.pair_style_command(opt));
+  session_->command(potential.pair_coeff_command(config.species_of_type));
+  session_->command(fmt::format("neighbor {:.17g} bin", skin_));
+  session_->command("neigh_modify every 1 delay 0 check yes");
+  session_->command("thermo_style custom step pe");
+  session_->command("thermo_modify norm no");
 }
 
-LammpsPotential::~LammpsPotential() {
-  lammps_close(lmp_);
-  --exit_report().open;
-}
-
-void LammpsPotential::command(const std::string& line) {
-  lammps_command(lmp_, line.c_str());
-  if (lammps_has_error(lmp_)) {
-    char buf[1024] = {0};
-    lammps_get_last_error_message(lmp_, buf, sizeof buf);
-    throw std::runtime_error(fmt::format("LAMMPS failed on '{}': {} (LAMMPS log: {})", line, buf, log_path_));
-  }
-}
+LammpsPotential::~LammpsPotential() = default;
 
 std::size_t LammpsPotential::index_of(std::int64_t id) const {
   auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
@@ -181,7 +127,7 @@ double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::v
       for (int k = 0; k < 3; ++k) x[i][k] = r[k];
     }
   }
-  command(first ? "run 1 pre yes post no" : "run 1 pre no post no");
+  session_->command(first ? "run 1 pre yes post no" : "run 1 pre no post no");
   record_local_atoms();
   const double energy = lammps_get_thermo(lmp_, "pe");
 

@@ -15,12 +15,14 @@
 // energies and forces (positions scattered to their owners by id, forces gathered by id).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/configuration.hpp"
 #include "core/vec3.hpp"
 #include "md/eam_potential.hpp"
+#include "md/lammps_session.hpp"
 
 namespace glassml::md {
 
@@ -54,18 +56,17 @@ class LammpsPotential {
   std::size_t force_calls() const { return calls_; }
 
  private:
-  void command(const std::string& line);
   void record_local_atoms();
   std::size_t index_of(std::int64_t id) const;
 
-  void* lmp_ = nullptr;
-  int rank_ = 0, nprocs_ = 1;
+  std::unique_ptr<LammpsSession> session_;  ///< the instance, its error checks and exit report
+  void* lmp_ = nullptr;                     ///< session_->handle()
+  int nprocs_ = 1;
   Box box_;
   std::vector<std::int64_t> ids_;
   std::vector<std::size_t> local_index_;  ///< per owned LAMMPS atom: index in our order
   double cutoff_ = 0, skin_ = 1.0;
   std::size_t calls_ = 0;
-  std::string log_path_;
 };
 
 }  // namespace glassml::md

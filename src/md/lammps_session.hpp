@@ -46,6 +46,8 @@ class LammpsSession {
   int rank() const { return rank_; }
   int nprocs() const { return nprocs_; }
   const std::string& log_path() const { return log_path_; }
+  /// The LAMMPS instance, for direct access to its atom arrays (md/lammps_potential.cpp).
+  void* handle() const { return lmp_; }
 
   /// Defines the box (types, masses) and creates the atoms of `config`: ids, types, positions
   /// (wrapped into the box, image flags kept consistent). Needs masses for every type.
