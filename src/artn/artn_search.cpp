@@ -82,6 +82,24 @@ class Search {
     r_.status = s;
     return false;
   }
+  void emit(const char* phase, int iteration) const {
+    if (!p_.trace) return;
+    TracePoint t;
+    t.phase = phase;
+    t.iteration = iteration;
+    t.eigenvalue = lambda_;
+    t.force_parallel = dot(f_, v_);
+    std::vector<double> fp(f_);
+    axpy(-t.force_parallel, v_, fp);
+    t.force_perpendicular = max_group_norm(fp, p_.components);
+    t.max_force = max_group_norm(f_, p_.components);
+    t.displacement = max_group_distance(x_, r_.initial, p_.components);
+    t.energy = e_ - r_.initial_energy;
+    t.force_calls = calls();
+    t.step = last_step_;
+    t.overlap = last_overlap_;
+    p_.trace(t);
+  }
   bool over_budget() { return counted_.calls() >= p_.max_force_calls; }
   std::size_t calls() const { return counted_.calls(); }
 
@@ -89,9 +107,11 @@ class Search {
   // The FIRE state persists between calls (reset per phase); its velocity is projected onto
   // the current hyperplane first.
   void relax_perpendicular(const std::vector<double>& v, int steps) {
+    if (!p_.perp_keep_velocity) fire_state_ = {};
     if (fire_state_.velocity.size() == v.size()) axpy(-dot(fire_state_.velocity, v), v, fire_state_.velocity);
     FireParameters fp = fire_;
     fp.max_steps = steps;
+    fp.max_step = p_.perp_max_step;
     fp.force_tolerance = p_.saddle_force_tolerance;
     auto projected = [&](const std::vector<double>& x, std::vector<double>& f) {
       const double e = counted_(x, f);
@@ -120,11 +140,25 @@ class Search {
     v_ = push;
     fire_state_ = {};
     for (int step = 0; step < p_.basin_max_steps && !over_budget(); ++step) {
-      axpy(p_.basin_step, push, x_);
-      relax_perpendicular(push, p_.basin_relax_steps);
-      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
+      std::vector<double> d = push;
+      if (p_.basin_follow_displacement && step > 0) {
+        d = x_;
+        axpy(-1.0, r_.initial, d);
+        for (const auto& t : translations_) axpy(-dot(t, d), t, d);
+        const double dn = norm(d);
+        for (auto& e : d) e /= dn;
+      }
+      axpy(p_.basin_step, d, x_);
+      relax_perpendicular(d, p_.basin_relax_steps);
+      std::vector<double> from = v_;
+      if (p_.basin_lanczos_from_displacement) {
+        from = x_;
+        axpy(-1.0, r_.initial, from);
+      }
+      const LowestMode m = lowest_mode(surface(), x_, f_, from, p_.lanczos, translations_);
       v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
+      emit("basin", step);
       if (lambda_ < p_.eigenvalue_threshold) {
         r_.force_calls.basin = calls() - start;
         return true;
@@ -150,6 +184,7 @@ class Search {
       // (the sign of v does not matter: the step climbs against F·v either way)
       lambda_ = m.eigenvalue;
       double ds;
+      last_overlap_ = std::abs(dot(m.eigenvector, v_));
       if (lambda_ < 0.0) {
         positive = 0;
         v_ = m.eigenvector;
@@ -162,8 +197,11 @@ class Search {
         ds = dot(f_, v_) < 0.0 ? p_.eigen_step_max : -p_.eigen_step_max;
       }
       ds = std::clamp(ds, -p_.eigen_step_max, p_.eigen_step_max);
+      last_step_ = ds;
       axpy(ds, v_, x_);
-      relax_perpendicular(v_, p_.perp_relax_steps);
+      const int perp = p_.perp_steps_ramp > 0 ? std::min(p_.perp_relax_steps, 1 + it / p_.perp_steps_ramp) : p_.perp_relax_steps;
+      relax_perpendicular(v_, perp);
+      emit("activation", it);
       if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) {
         r_.force_calls.activation = calls() - start;
         return true;
@@ -245,6 +283,7 @@ class Search {
   SaddleSearchResult r_;
   std::vector<double> x_, f_, v_;
   double e_ = 0.0, lambda_ = 0.0;
+  double last_step_ = 0.0, last_overlap_ = 0.0;
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 //     (connectivity), the other is the final minimum; the barrier E_saddle − E0 must be > 0.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,21 @@
 
 namespace glassml::artn {
 
+/// One point of a search's trajectory, for diagnostics (ArtnParameters::trace).
+struct TracePoint {
+  const char* phase = "";        ///< "basin" or "activation"
+  int iteration = 0;
+  double eigenvalue = 0.0;       ///< eV/Å², lowest (Lanczos) at this point
+  double force_parallel = 0.0;   ///< eV/Å, F·v along the current direction
+  double force_perpendicular = 0.0;  ///< eV/Å, max atomic |F⊥|
+  double max_force = 0.0;        ///< eV/Å, max atomic |F|
+  double displacement = 0.0;     ///< Å, largest atomic distance from the initial minimum
+  double energy = 0.0;           ///< eV, relative to the initial minimum
+  double step = 0.0;             ///< Å, step along the eigenvector (activation)
+  double overlap = 0.0;          ///< |v·v_previous|
+  std::size_t force_calls = 0;
+};
+
 /// All settings of one search. Lengths in Å, energies in eV, curvatures in eV/Å² (for model
 /// surfaces: their own units). Defaults: SPEC §7 and the references above.
 struct ArtnParameters {
@@ -32,11 +48,16 @@ struct ArtnParameters {
   double push_radius = 3.5;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: 3–4 Å)
   double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
   int basin_max_steps = 40;          ///< steps out of the basin before giving up
+  bool basin_lanczos_from_displacement = true;  ///< basin Lanczos starts from x − x0 (else from the last eigenvector)
+  bool basin_follow_displacement = false;  ///< each basin step along x − x0 (else along the fixed push)
+  int perp_steps_ramp = 0;          ///< >0: activation iteration k relaxes at most min(perp_relax_steps, 1 + k / ramp) steps
   int basin_relax_steps = 3;         ///< perpendicular FIRE steps after each basin step
   double eigenvalue_threshold = -0.5;  ///< eV/Å², basin left when λ_min below (SPEC: about −0.5)
   double eigen_step_max = 0.1;       ///< Å, largest step along the eigenvector (Machado-Charry: ~0.1)
   int activation_max_iterations = 200;  ///< Newton steps + perpendicular relaxations at most
   int perp_relax_steps = 8;          ///< FIRE steps perpendicular to v per activation iteration
+  double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
+  bool perp_keep_velocity = true;    ///< FIRE velocity carried between perpendicular relaxations
   int positive_eigenvalue_limit = 4;    ///< consecutive λ_min ≥ 0 during activation before failing
   double saddle_force_tolerance = 0.01;  ///< eV/Å, saddle when max atomic |F| < this (SPEC: 0.01)
   double second_eigenvalue_floor = -0.05;  ///< eV/Å², second eigenvalue must be above (noise of FD)
@@ -48,6 +69,7 @@ struct ArtnParameters {
   std::uint64_t seed = 1;            ///< random push direction
   LanczosParameters lanczos;         ///< basis 20, step 0.01 Å (SPEC §7)
   FireParameters fire;               ///< minimizations (tolerance = saddle_force_tolerance by default)
+  std::function<void(const TracePoint&)> trace;  ///< called once per basin step / activation iteration (may be empty)
 };
 
 enum class Status {
