@@ -4,7 +4,8 @@
 # the ARTn activation another array, and a last job runs the rest (training, predictions, report)
 # once they are all done. All tasks share one study directory on a shared file system; each task
 # finds its inputs in its cache and writes only its own product, so a task that hits its time
-# limit is simply resubmitted (the quench resumes from its restart file).
+# limit is simply resubmitted (the quench resumes from its restart file). The runner locks the
+# study directory and each job with flock(2): on Lustre mount with `-o flock`; NFSv4 supports it.
 #
 #   bash examples/slurm-paper.sh [STUDY.toml] [OUT_DIR]
 #
