@@ -130,8 +130,14 @@ void write_report(const ReportOptions& o) {
   }
   else omitted.push_back("transfer to other cooling rates (no --rate)");
   bar.update(5);
-  if (!in.activation.empty()) viscosity_section(ctx, compute_viscosity(in.activation, o.class_fraction), o.activation);
-  else omitted.push_back("viscosity against stiffness, η of stiff and soft atoms (no --activation)");
+  if (!in.activation.empty()) {
+    // Too few successful ARTn events (a small subset) omits the viscosity figures only.
+    try {
+      viscosity_section(ctx, compute_viscosity(in.activation, o.class_fraction), o.activation);
+    } catch (const ParameterError& e) {
+      omitted.push_back(std::string("viscosity against stiffness: ") + e.what());
+    }
+  } else omitted.push_back("viscosity against stiffness, η of stiff and soft atoms (no --activation)");
   bar.update(6);
   if (!o.cv.empty()) cv_section(ctx, o.cv);
   else omitted.push_back("cross-validation table and activation functions (no --cv)");
