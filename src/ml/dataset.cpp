@@ -98,7 +98,7 @@ std::vector<double> read_label(const Configuration& c, const std::string& path, 
 }
 }  // namespace
 
-std::vector<double> append_columns(const std::vector<double>& features, std::size_t cols, const Configuration& config,
+std::vector<double> append_columns(std::vector<double> features, std::size_t cols, const Configuration& config,
                                    const std::string& path, const std::vector<std::string>& names) {
   if (names.empty()) return features;
   std::vector<const Column*> extra;

@@ -67,7 +67,7 @@ std::vector<double> configuration_features(const Configuration& config, const st
 
 /// Row-major features (config.size() x cols) with the per-atom columns `names` of `config`
 /// appended to each row. A missing column or a non-finite value -> InputError naming `path`.
-std::vector<double> append_columns(const std::vector<double>& features, std::size_t cols, const Configuration& config,
+std::vector<double> append_columns(std::vector<double> features, std::size_t cols, const Configuration& config,
                                    const std::string& path, const std::vector<std::string>& names);
 
 /// Species of a configuration by type order, refused (ParameterError naming `path`) when one
