@@ -248,14 +248,7 @@ void run_activate(ActivateOptions o) {
   if (o.events_csv.empty()) o.events_csv = stem_of(o.output) + ".events.csv";
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
   const md::PotentialSettings settings = resolve_potential_options(o.potential);
-  io::ReadOptions ro;
-  ro.species = o.potential.species;
-  Configuration sample = io::read_structure(o.input, ro);
-  const md::EamPotential potential = md::read_eam_potential(settings);
-  potential.require_elements(sample.species_of_type);
-  sample.mass_of_type.resize(sample.species_of_type.size(), 0.0);
-  for (int t = 0; t < sample.num_types(); ++t)
-    if (!(sample.mass_of_type[t] > 0)) sample.mass_of_type[t] = potential.mass_of(sample.species_of_type[t]);
+  auto [sample, potential] = read_sample_for_potential(o.input, o.potential, settings);
   const auto atoms = choose_atoms(sample, o.atoms, o.seed);
 
   std::vector<EventRow> rows = read_events(o.events_csv);

@@ -114,15 +114,7 @@ void run_harmonic(HarmonicOptions o) {
   if (o.hessian != "analytic" && o.hessian != "fd")
     throw ParameterError(fmt::format("--hessian '{}': expected analytic or fd", o.hessian));
   const md::PotentialSettings settings = resolve_potential_options(o.potential);
-  io::ReadOptions ro;
-  ro.species = o.potential.species;
-  Configuration sample = io::read_structure(o.input, ro);
-  const md::EamPotential potential = md::read_eam_potential(settings);
-  potential.require_elements(sample.species_of_type);
-  // Masses from the potential file where the structure has none.
-  sample.mass_of_type.resize(sample.species_of_type.size(), 0.0);
-  for (int t = 0; t < sample.num_types(); ++t)
-    if (!(sample.mass_of_type[t] > 0)) sample.mass_of_type[t] = potential.mass_of(sample.species_of_type[t]);
+  auto [sample, potential] = read_sample_for_potential(o.input, o.potential, settings);
   // Dense: 8 (3N)² bytes plus a quarter for the blocked inverse; refuse what would not fit.
   const double dense_bytes = 1.25 * 72.0 * static_cast<double>(sample.size()) * static_cast<double>(sample.size());
   const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));

@@ -5,6 +5,7 @@
 
 #include "core/elements.hpp"
 #include "core/error.hpp"
+#include "io/structure_file.hpp"
 #include "md/lammps_session.hpp"
 
 namespace glassml::cli {
@@ -45,6 +46,19 @@ md::PotentialSettings resolve_potential_options(const PotentialOptions& o) {
                                        fmt::join(pot.elements, ",")));
   }
   return s;
+}
+
+SampleForPotential read_sample_for_potential(const std::string& path, const PotentialOptions& o,
+                                             const md::PotentialSettings& settings) {
+  io::ReadOptions ro;
+  ro.species = o.species;
+  SampleForPotential r{io::read_structure(path, ro), md::read_eam_potential(settings)};
+  Configuration& c = r.sample;
+  r.potential.require_elements(c.species_of_type);
+  c.mass_of_type.resize(c.species_of_type.size(), 0.0);
+  for (int t = 0; t < c.num_types(); ++t)
+    if (!(c.mass_of_type[t] > 0)) c.mass_of_type[t] = r.potential.mass_of(c.species_of_type[t]);
+  return r;
 }
 
 }  // namespace glassml::cli

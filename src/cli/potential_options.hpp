@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/configuration.hpp"
 #include "md/eam_potential.hpp"
 
 namespace glassml::cli {
@@ -26,5 +27,14 @@ void add_potential_options(CLI::App& cmd, PotentialOptions& o, bool with_species
 /// has no OPT package and the user did not ask for it. Reads the potential file's header. Throws
 /// ParameterError "--option: what" or InputError "FILE:LINE: what".
 md::PotentialSettings resolve_potential_options(const PotentialOptions& o);
+
+/// A structure read for a run with `potential`: species from --species or the file, every element
+/// checked against the potential file, masses the file lacks taken from the potential.
+struct SampleForPotential {
+  Configuration sample;
+  md::EamPotential potential;
+};
+SampleForPotential read_sample_for_potential(const std::string& path, const PotentialOptions& o,
+                                             const md::PotentialSettings& settings);
 
 }  // namespace glassml::cli
