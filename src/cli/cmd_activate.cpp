@@ -72,11 +72,7 @@ std::string status_name(artn::Status s) {
   return "unknown";
 }
 
-std::string stem_of(const std::string& path) {
-  for (const char* ext : {".act.dump", ".dump"})
-    if (path.size() > std::string(ext).size() && path.ends_with(ext)) return path.substr(0, path.size() - std::string(ext).size());
-  return path;
-}
+std::string stem_of(const std::string& path) { return strip_suffix(path, {".act.dump", ".dump"}); }
 
 /// splitmix64 of (seed, atom id, event): the push of one search, independent of run order.
 std::uint64_t event_seed(std::uint64_t seed, std::int64_t id, int event) {

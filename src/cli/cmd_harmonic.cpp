@@ -41,11 +41,7 @@ struct HarmonicOptions {
 };
 
 std::string stem_of(const std::string& path) {
-  for (const char* ext : {".dump.gz", ".dump", ".lammpstrj", ".data", ".xyz", ".extxyz"}) {
-    const std::string e = ext;
-    if (path.size() > e.size() && path.ends_with(e)) return path.substr(0, path.size() - e.size());
-  }
-  return path;
+  return strip_suffix(path, {".dump.gz", ".dump", ".lammpstrj", ".data", ".xyz", ".extxyz"});
 }
 
 /// Pearson correlation of x and y over the atoms where `keep` holds (nullopt if undefined).

@@ -51,11 +51,7 @@ struct ResumeCounts {
   int kept = 0, resumed = 0;
 };
 
-std::string stem_of(const std::string& path) {
-  for (const char* ext : {".dump.gz", ".dump", ".lammpstrj"})
-    if (path.size() > std::strlen(ext) && path.ends_with(ext)) return path.substr(0, path.size() - std::strlen(ext));
-  return path;
-}
+std::string stem_of(const std::string& path) { return strip_suffix(path, {".dump.gz", ".dump", ".lammpstrj"}); }
 
 /// This process's own command line (Linux), to start children with the same options.
 std::vector<std::string> own_command_line() {

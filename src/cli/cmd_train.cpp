@@ -33,9 +33,7 @@ struct TrainCmdOptions {
   bool compare = true;  ///< with extra features, also train a model without them
 };
 
-std::string strip_json(const std::string& path) {
-  return path.size() > 5 && path.ends_with(".json") ? path.substr(0, path.size() - 5) : path;
-}
+std::string strip_json(const std::string& path) { return strip_suffix(path, {".json"}); }
 
 void check_writable(const std::string& path) {
   const auto dir = std::filesystem::path(path).parent_path();

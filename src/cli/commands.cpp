@@ -26,4 +26,10 @@ void add_registered_commands(CLI::App& app) {
   for (const auto& e : entries) e.add(app);
 }
 
+std::string strip_suffix(const std::string& path, std::initializer_list<std::string_view> suffixes) {
+  for (const auto suffix : suffixes)
+    if (path.size() > suffix.size() && path.ends_with(suffix)) return path.substr(0, path.size() - suffix.size());
+  return path;
+}
+
 }  // namespace glassml::cli

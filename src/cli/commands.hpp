@@ -6,6 +6,9 @@
 // `order` sorts the commands in --help (pipeline order: 10 info, 20 quench, 30 stiffness, ...).
 // A command's callback throws on error; main() turns exceptions into one-line messages.
 #include <CLI/CLI.hpp>
+#include <initializer_list>
+#include <string>
+#include <string_view>
 
 namespace glassml::cli {
 
@@ -17,5 +20,9 @@ struct Registrar {
 
 /// Adds every registered command to the application, in order.
 void add_registered_commands(CLI::App& app);
+
+/// `path` without the first of `suffixes` it ends with (and is longer than), else `path`: the stem
+/// from which a command names its default outputs (SAMPLE.dump -> SAMPLE.stiff.dump, ...).
+std::string strip_suffix(const std::string& path, std::initializer_list<std::string_view> suffixes);
 
 }  // namespace glassml::cli
