@@ -28,14 +28,27 @@ void validate_setup(const Configuration& config, const EamPotential& potential, 
     if (!(t < static_cast<int>(config.mass_of_type.size()) && config.mass_of_type[t] > 0))
       throw ParameterError(fmt::format("atom type {} ({}) has no mass", t + 1, config.species_of_type[t]));
   if (!(o.skin > 0 && o.skin < 5)) throw ParameterError(fmt::format("neighbour skin {} Å: must be in (0, 5)", o.skin));
-  for (int k = 0; k < 3; ++k)
-    if (!config.box.periodic[k]) throw ParameterError("the harmonic analysis needs a box periodic in x, y and z");
+  if (config.id.back() > INT32_MAX) throw ParameterError(fmt::format("atom id {} too large", config.id.back()));
+  const auto& periodic = config.box.periodic;
+  if (!(periodic[0] == periodic[1] && periodic[1] == periodic[2]))
+    throw ParameterError("LammpsPotential: the box must be periodic in x, y and z, or in none of them (a cluster)");
+  if (!periodic[0]) {
+    const Box& b = config.box;
+    if (b.triclinic()) throw ParameterError("LammpsPotential: a non-periodic box must be orthogonal");
+    // lammps_create_atoms skips atoms outside the box: each must lie strictly inside.
+    for (std::size_t i = 0; i < config.size(); ++i) {
+      const Vec3 s = b.to_fractional(config.position[i] - b.lo);
+      for (int k = 0; k < 3; ++k)
+        if (!(s[k] > 0 && s[k] < 1))
+          throw ParameterError(fmt::format("LammpsPotential: atom id {} lies outside the non-periodic box", config.id[i]));
+    }
+    return;
+  }
   const double width = config.box.min_periodic_width();
   if (width <= 2 * potential.cutoff)
     throw ParameterError(fmt::format("box too small: shortest periodic width {:.4g} Å must exceed twice the cutoff "
                                      "{:.4g} Å of {}",
                                      width, potential.cutoff, potential.path));
-  if (config.id.back() > INT32_MAX) throw ParameterError(fmt::format("atom id {} too large", config.id.back()));
 }
 
 }  // namespace
@@ -55,8 +68,16 @@ LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential&
   nprocs_ = session_->nprocs();
   const Box& b = box_;
   const Vec3 hi = b.hi();
-  session_->command(fmt::format("region box prism {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box",
-                      b.lo.x, hi.x, b.lo.y, hi.y, b.lo.z, hi.z, b.xy, b.xz, b.yz));
+  // A cluster: shrink-wrapped boundaries, re-fitted to the atoms at every neighbour-list build,
+  // so no atom can leave the box (with fixed boundaries LAMMPS would drop it and end the process).
+  if (!b.periodic[0]) {
+    session_->command("boundary s s s");
+    session_->command(fmt::format("region box block {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box", b.lo.x,
+                                  hi.x, b.lo.y, hi.y, b.lo.z, hi.z));
+  } else {
+    session_->command(fmt::format("region box prism {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} {:.17g} units box",
+                                  b.lo.x, hi.x, b.lo.y, hi.y, b.lo.z, hi.z, b.xy, b.xz, b.yz));
+  }
   session_->command(fmt::format("create_box {} box", config.num_types()));
   for (int t = 0; t < config.num_types(); ++t) session_->command(fmt::format("mass {} {:.17g}", t + 1, config.mass_of_type[t]));
 
@@ -85,6 +106,22 @@ LammpsPotential::LammpsPotential(const Configuration& input, const EamPotential&
 
 LammpsPotential::~LammpsPotential() = default;
 
+void LammpsPotential::require_sane(const std::vector<Vec3>& positions) const {
+  // Checked here because LAMMPS would end the process: a NaN coordinate, or (shrink-wrapped box)
+  // an atom so far away that the neighbour bins of the box exhaust the memory.
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const Vec3& r = positions[i];
+    if (!(std::isfinite(r.x) && std::isfinite(r.y) && std::isfinite(r.z)))
+      throw std::invalid_argument(fmt::format("energy_forces: atom id {} has a non-finite position", ids_[i]));
+    if (box_.periodic[0]) continue;
+    const Vec3 s = box_.to_fractional(r - box_.lo);
+    for (int k = 0; k < 3; ++k)
+      if (s[k] < -kClusterExcursion || s[k] > 1 + kClusterExcursion)
+        throw std::invalid_argument(fmt::format(
+            "energy_forces: atom id {} left the cluster's box by more than {} box lengths", ids_[i], kClusterExcursion));
+  }
+}
+
 std::size_t LammpsPotential::index_of(std::int64_t id) const {
   auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   if (it == ids_.end() || *it != id) throw std::logic_error(fmt::format("LAMMPS has an unknown atom id {}", id));
@@ -104,6 +141,7 @@ double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::v
   const std::size_t n = ids_.size();
   if (positions.size() != n)
     throw std::invalid_argument(fmt::format("energy_forces: {} positions for {} atoms", positions.size(), n));
+  require_sane(positions);
   const bool first = calls_ == 0;
   ++calls_;
   if (first) {
@@ -122,7 +160,8 @@ double LammpsPotential::energy_forces(const std::vector<Vec3>& positions, std::v
     for (std::size_t i = 0; i < local_index_.size(); ++i) {
       const Vec3 now{x[i][0], x[i][1], x[i][2]};
       Vec3 s = box_.to_fractional(positions[local_index_[i]] - now);
-      for (int k = 0; k < 3; ++k) s[k] -= std::nearbyint(s[k]);
+      for (int k = 0; k < 3; ++k)
+        if (box_.periodic[k]) s[k] -= std::nearbyint(s[k]);
       const Vec3 r = now + box_.to_cartesian(s);
       for (int k = 0; k < 3; ++k) x[i][k] = r[k];
     }

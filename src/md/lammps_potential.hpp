@@ -11,6 +11,11 @@
 // (https://docs.lammps.org/neigh_modify.html), and tallies the energy on that step. (`run 0 pre no`
 // would not do: it computes no forces at all, returning those of the previous call.)
 //
+// A box periodic in none of x, y, z (a cluster cut out of a sample, md/event_cluster.hpp) gets
+// shrink-wrapped boundaries (`boundary s s s`): LAMMPS re-fits the box to the atoms whenever it
+// rebuilds the neighbour lists, so no atom can be lost; positions must stay within a few box
+// lengths of the initial box (checked, see energy_forces).
+//
 // MPI: collective over MPI_COMM_WORLD; every rank passes the same positions and receives all
 // energies and forces (positions scattered to their owners by id, forces gathered by id).
 #include <cstddef>
@@ -36,7 +41,9 @@ class LammpsPotential {
  public:
   /// Sets LAMMPS up for `config` (ids, types, box, species_of_type, mass_of_type) and the potential.
   /// Validates before LAMMPS sees anything (LAMMPS would end the process): species listed in the
-  /// potential, box wider than twice the cutoff plus skin, ids positive and unique. Throws
+  /// potential, box periodic in all three directions and wider than twice the cutoff, or
+  /// orthogonal and periodic in none (a cluster: the box must contain every atom), ids positive
+  /// and unique. Throws
   /// ParameterError. MPI must be initialized (see MpiEnvironment).
   LammpsPotential(const Configuration& config, const EamPotential& potential, const LammpsPotentialOptions& options = {});
   ~LammpsPotential();
@@ -44,7 +51,9 @@ class LammpsPotential {
   LammpsPotential& operator=(const LammpsPotential&) = delete;
 
   /// Potential energy (eV) at `positions` (Å, one per atom in increasing-id order, any periodic
-  /// image); fills `forces` (eV/Å, same order). Counts one force call.
+  /// image); fills `forces` (eV/Å, same order). Counts one force call. Throws
+  /// std::invalid_argument (before LAMMPS sees them) on a non-finite position or, in a
+  /// non-periodic box, an atom more than kClusterExcursion box lengths outside the initial box.
   double energy_forces(const std::vector<Vec3>& positions, std::vector<Vec3>& forces);
 
   std::size_t size() const { return ids_.size(); }
@@ -56,6 +65,9 @@ class LammpsPotential {
   std::size_t force_calls() const { return calls_; }
 
  private:
+  /// Box lengths an atom of a non-periodic box may stray beyond the initial box.
+  static constexpr double kClusterExcursion = 2.0;
+  void require_sane(const std::vector<Vec3>& positions) const;
   void record_local_atoms();
   std::size_t index_of(std::int64_t id) const;
 
