@@ -108,6 +108,99 @@ std::vector<std::vector<std::size_t>> separated_groups(const std::vector<Vec3>& 
   return groups;
 }
 
+void symmetrize(BlockSparseMatrix& h) {
+  const std::size_t n = h.natoms;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q) {
+      const std::size_t j = h.col[q];
+      if (j < i) continue;
+      const std::size_t r = h.find(j, i);
+      Block3& bij = h.block[q];
+      Block3& bji = h.block[r];
+      for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) {
+          if (j == i && b <= a) continue;
+          const double v = 0.5 * (bij[3 * a + b] + bji[3 * b + a]);
+          bij[3 * a + b] = v;
+          bji[3 * b + a] = v;
+        }
+    }
+}
+
+namespace {
+
+/// Solves L φ = a for the graph Laplacian of h's pattern ((Lφ)_i = Σ_{j≠i} (φ_i − φ_j)), three
+/// right-hand sides at once, by conjugate gradients from φ = 0 (a sums to zero: the system is
+/// consistent and the iterates stay orthogonal to L's null space, the constants).
+std::vector<Vec3> solve_pattern_laplacian(const BlockSparseMatrix& h, const std::vector<Vec3>& a) {
+  const std::size_t n = h.natoms;
+  auto apply = [&](const std::vector<Vec3>& x, std::vector<Vec3>& y) {
+    parallel_for(n, [&](std::size_t i) {
+      Vec3 acc{};
+      for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q) acc += x[i] - x[h.col[q]];
+      y[i] = acc;
+    });
+  };
+  std::vector<Vec3> phi(n, Vec3{}), r = a, p = a, lp(n);
+  for (int c = 0; c < 3; ++c) {
+    double rr = 0, rr0;
+    for (std::size_t i = 0; i < n; ++i) rr += r[i][c] * r[i][c];
+    rr0 = rr;
+    // Relative residual 1e-13: below it round-off (the constant component) would grow.
+    for (int it = 0; it < 1000 && rr > 1e-26 * rr0; ++it) {
+      apply(p, lp);
+      double plp = 0;
+      for (std::size_t i = 0; i < n; ++i) plp += p[i][c] * lp[i][c];
+      if (!(plp > 0)) break;
+      const double alpha = rr / plp;
+      double rr_new = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        phi[i][c] += alpha * p[i][c];
+        r[i][c] -= alpha * lp[i][c];
+        rr_new += r[i][c] * r[i][c];
+      }
+      for (std::size_t i = 0; i < n; ++i) p[i][c] = r[i][c] + (rr_new / rr) * p[i][c];
+      rr = rr_new;
+    }
+  }
+  return phi;
+}
+
+}  // namespace
+
+double impose_translational_invariance(BlockSparseMatrix& h) {
+  const std::size_t n = h.natoms;
+  std::vector<Block3> sum(n, Block3{});
+  double worst = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q)
+      for (int e = 0; e < 9; ++e) sum[i][e] += h.block[q][e];
+    for (double v : sum[i]) worst = std::max(worst, std::abs(v));
+  }
+  // Axial vector of the antisymmetric part: [a]× = (R − Rᵀ)/2, [a]×_{yx} = a_z etc.
+  std::vector<Vec3> axial(n);
+  Vec3 mean{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block3& R = sum[i];
+    axial[i] = Vec3{0.5 * (R[7] - R[5]), 0.5 * (R[2] - R[6]), 0.5 * (R[3] - R[1])};
+    mean += axial[i] * (1.0 / n);
+    Block3& d = h.block[h.find(i, i)];
+    for (int x = 0; x < 3; ++x)
+      for (int y = 0; y < 3; ++y) d[3 * x + y] -= 0.5 * (R[3 * x + y] + R[3 * y + x]);
+  }
+  for (auto& v : axial) v -= mean;  // Σ_i a_i = 0 up to round-off
+  const std::vector<Vec3> phi = solve_pattern_laplacian(h, axial);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q) {
+      const std::size_t j = h.col[q];
+      if (j == i) continue;
+      const Vec3 w = phi[j] - phi[i];  // Σ_j [w_ij]× = −[(Lφ)_i]× = −[a_i]×; w_ji = −w_ij
+      Block3& b = h.block[q];
+      b[1] -= w[2], b[2] += w[1], b[3] += w[2], b[5] -= w[0], b[6] -= w[1], b[7] += w[0];
+    }
+  return worst;
+}
+
 BlockSparseMatrix finite_difference_hessian(LammpsPotential& potential, const std::vector<Vec3>& positions,
                                             const Box& box, const HessianOptions& options, Progress* progress) {
   const std::size_t n = positions.size();
@@ -145,22 +238,8 @@ BlockSparseMatrix finite_difference_hessian(LammpsPotential& potential, const st
       if (progress) progress->update(calls);
     }
   }
-  // Symmetrize: H_ij <- (H_ij + H_jiᵀ) / 2 (the pattern is symmetric).
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q) {
-      const std::size_t j = h.col[q];
-      if (j < i) continue;
-      const std::size_t r = h.find(j, i);
-      Block3& bij = h.block[q];
-      Block3& bji = h.block[r];
-      for (int a = 0; a < 3; ++a)
-        for (int b = 0; b < 3; ++b) {
-          if (j == i && b <= a) continue;
-          const double v = 0.5 * (bij[3 * a + b] + bji[3 * b + a]);
-          bij[3 * a + b] = v;
-          bji[3 * b + a] = v;
-        }
-    }
+  symmetrize(h);
+  if (options.translation_invariant) impose_translational_invariance(h);
   return h;
 }
 

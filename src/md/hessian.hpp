@@ -1,7 +1,8 @@
 #pragma once
 // The Hessian H = ∂²E/∂r∂r of the potential energy (eV/Å²), 3N x 3N, by central finite
 // differences of LAMMPS forces:  H_{kb,ia} = -[F_kb(r + h e_ia) - F_kb(r - h e_ia)] / (2h),
-// error O(h²) (the O(h) terms cancel), then symmetrized, H <- (H + Hᵀ)/2.
+// error O(h²) (the O(h) terms cancel), then symmetrized, H <- (H + Hᵀ)/2, and made exactly
+// translation-invariant (impose_translational_invariance: changes of ~1e-6 eV/Å²).
 //
 // Sparsity: for EAM, the force on atom k depends on atom i only when both are within the cutoff
 // r_c of a common atom, i.e. |r_ik| < 2 r_c. So H is stored as 3x3 blocks for the pairs closer
@@ -54,10 +55,27 @@ BlockSparseMatrix pair_pattern(const std::vector<Vec3>& positions, const Box& bo
 std::vector<std::vector<std::size_t>> separated_groups(const std::vector<Vec3>& positions, const Box& box,
                                                        double separation);
 
+/// H_ij <- (H_ij + H_jiᵀ) / 2 over the (symmetric) pattern.
+void symmetrize(BlockSparseMatrix& h);
+
+/// Makes a symmetric H exactly invariant under translations (Σ_j H_ij = 0 for every atom i, the
+/// "acoustic sum rule" of finite-difference force constants) without leaving its pattern:
+/// finite differences give zero column sums (forces sum to zero in each displaced state) but
+/// row sums of ~1e-6 eV/Å² after symmetrization, because the differences of different atoms
+/// sample the tables' knots differently. Then "the pseudo-inverse without the three
+/// translations" is one matrix, whichever way it is computed (dense, sparse, eigendecomposition).
+/// The row sum R_i = Σ_j H_ij is removed in two symmetric parts: (R_i + R_iᵀ)/2 from the
+/// diagonal block, and its antisymmetric part, the cross-product matrix [a_i]×, by antisymmetric
+/// off-diagonal blocks [w_ij]× with w_ij = φ_j − φ_i, Σ_j w_ij = −a_i, i.e. the graph Laplacian
+/// of the pattern L φ = a (solved by conjugate gradients; Σ_i a_i = 0 as Σ_i R_i is symmetric).
+/// Returns the largest |entry| of the row sums before (eV/Å²).
+double impose_translational_invariance(BlockSparseMatrix& h);
+
 struct HessianOptions {
   double step = 1e-3;      ///< Å, finite-difference displacement h
   double margin = 0.5;     ///< Å added to the 2 r_c interaction range (pattern and grouping)
   bool group = true;       ///< displace well-separated atoms together
+  bool translation_invariant = true;  ///< impose_translational_invariance (false: the raw symmetrized differences)
 };
 
 /// The Hessian at `positions` (Å, in the potential's id order) from the potential's forces.

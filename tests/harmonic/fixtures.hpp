@@ -3,10 +3,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/configuration.hpp"
 #include "md/eam_potential.hpp"
+#include "md/hessian.hpp"
+#include "md/lammps_potential.hpp"
 #include "md/lammps_session.hpp"
 #include "md/mpi_environment.hpp"
 
@@ -66,6 +70,37 @@ inline const glassml::Configuration& small_glass() {
     return lmp.gather_configuration(c);
   }();
   return glass;
+}
+
+struct GlassHessian {
+  glassml::Configuration glass;
+  glassml::md::BlockSparseMatrix h;
+  std::size_t force_calls = 0;
+  double max_force = 0;
+};
+
+/// The small glass's Hessian by central differences of LAMMPS forces with `step` (Å): 6N force
+/// calls, made once per step and test process. `invariant`: translational invariance imposed
+/// (false: the raw symmetrized differences, as an independent computation would have them).
+inline const GlassHessian& lammps_fd_hessian(double step, bool invariant = true) {
+  static std::map<std::pair<double, bool>, GlassHessian> cache;
+  auto it = cache.find({step, invariant});
+  if (it != cache.end()) return it->second;
+  using namespace glassml;
+  GlassHessian r;
+  r.glass = small_glass();
+  md::LammpsPotentialOptions o;
+  o.log_path = scratch("hessian.log");
+  md::LammpsPotential pot(r.glass, md::read_eam_potential(kPotential), o);
+  std::vector<Vec3> f;
+  pot.energy_forces(r.glass.position, f);
+  for (const auto& v : f) r.max_force = std::max(r.max_force, norm(v));
+  md::HessianOptions ho;
+  ho.step = step;
+  ho.translation_invariant = invariant;
+  r.h = md::finite_difference_hessian(pot, r.glass.position, r.glass.box, ho);
+  r.force_calls = pot.force_calls() - 1;
+  return cache.emplace(std::make_pair(step, invariant), std::move(r)).first->second;
 }
 
 }  // namespace harmonic_test

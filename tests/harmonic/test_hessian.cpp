@@ -21,31 +21,7 @@ using namespace glassml::md;
 using harmonic_test::kPotential;
 
 namespace {
-
-struct GlassHessian {
-  Configuration glass;
-  BlockSparseMatrix h;
-  std::size_t force_calls = 0;
-  double max_force = 0;
-};
-
-const GlassHessian& glass_hessian() {
-  static const GlassHessian g = [] {
-    GlassHessian r;
-    r.glass = harmonic_test::small_glass();
-    LammpsPotentialOptions o;
-    o.log_path = harmonic_test::scratch("hessian.log");
-    LammpsPotential pot(r.glass, read_eam_potential(kPotential), o);
-    std::vector<Vec3> f;
-    pot.energy_forces(r.glass.position, f);
-    for (const auto& v : f) r.max_force = std::max(r.max_force, norm(v));
-    r.h = finite_difference_hessian(pot, r.glass.position, r.glass.box);
-    r.force_calls = pot.force_calls() - 1;
-    return r;
-  }();
-  return g;
-}
-
+const harmonic_test::GlassHessian& glass_hessian() { return harmonic_test::lammps_fd_hessian(1e-3); }
 }  // namespace
 
 TEST(Hessian, EqualsSecondDifferencesOfTheLammpsEnergy) {
