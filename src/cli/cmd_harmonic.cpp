@@ -1,7 +1,9 @@
 // glassml harmonic SAMPLE -o OUT.dump: harmonic stiffness K_h,i = 1 / Tr[H⁺]_ii of every atom of
 // a minimized structure (SPEC §9), with the eigenvalues of its own Hessian block (local
-// curvature). Hessian by central finite differences of LAMMPS forces; pseudo-inverse blocks dense
-// or sparse (md/harmonic_stiffness.hpp). No MD, no thermal noise.
+// curvature). Hessian by central finite differences (step 1e-3 Å) of LAMMPS's forces, evaluated
+// with the same interpolated EAM tables locally (md/eam_hessian.hpp), or through LAMMPS itself,
+// or analytically; pseudo-inverse blocks dense or sparse (md/harmonic_stiffness.hpp). No MD, no
+// thermal noise.
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -35,7 +37,7 @@ namespace {
 struct HarmonicOptions {
   std::string input, output, log;
   PotentialOptions potential;
-  std::string method = "auto", label = "K", hessian = "analytic";
+  std::string method = "auto", label = "K", hessian = "fd";
   double step = 1e-3;
   double max_force = 1e-3;
 };
@@ -107,8 +109,8 @@ void run_harmonic(HarmonicOptions o) {
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
   const md::InverseMethod method = md::parse_inverse_method(o.method);
   if (!(o.step > 0 && o.step < 0.1)) throw ParameterError(fmt::format("--step {} A: must be in (0, 0.1)", o.step));
-  if (o.hessian != "analytic" && o.hessian != "fd")
-    throw ParameterError(fmt::format("--hessian '{}': expected analytic or fd", o.hessian));
+  if (o.hessian != "fd" && o.hessian != "analytic" && o.hessian != "fd-lammps")
+    throw ParameterError(fmt::format("--hessian '{}': expected fd, analytic or fd-lammps", o.hessian));
   const md::PotentialSettings settings = resolve_potential_options(o.potential);
   auto [sample, potential] = read_sample_for_potential(o.input, o.potential, settings);
   // Dense: 8 (3N)² bytes plus a quarter for the blocked inverse; refuse what would not fit.
@@ -138,16 +140,22 @@ void run_harmonic(HarmonicOptions o) {
   ho.step = o.step;
   const double range = 2 * potential.cutoff + ho.margin;
   md::BlockSparseMatrix h;
-  if (o.hessian == "analytic") {
+  if (o.hessian != "fd-lammps") {
     const md::EamTables tables = md::read_eam_tables(potential.path, potential.style);
     // The tables must be LAMMPS's: same energy and forces.
     const md::EamEvaluation mine = md::eam_energy_forces(tables, sample);
     double worst = 0;
     for (std::size_t i = 0; i < forces.size(); ++i) worst = std::max(worst, norm(mine.forces[i] - forces[i]));
     if (worst > 1e-6 || std::abs(mine.energy - energy) > 1e-9 * std::abs(energy))
-      throw std::runtime_error(fmt::format("{}: the EAM tables give forces {:.3g} eV/A from LAMMPS's; use --hessian fd",
+      throw std::runtime_error(fmt::format("{}: the EAM tables give forces {:.3g} eV/A from LAMMPS's; use --hessian fd-lammps",
                                            potential.path, worst));
-    h = md::eam_hessian(tables, sample, ho.margin);
+    if (o.hessian == "analytic") {
+      h = md::eam_hessian(tables, sample, ho.margin);
+    } else {
+      Progress progress(fmt::format("Hessian ({} atoms, central differences h = {:g} A)", sample.size(), o.step), sample.size());
+      h = md::eam_fd_hessian(tables, sample, o.step, ho.margin, &progress);
+      progress.finish();
+    }
   } else {
     const auto groups = md::separated_groups(sample.position, sample.box, 2 * range).size();
     Progress progress(fmt::format("Hessian ({} atoms, {} force calls)", sample.size(), 6 * groups), 6 * groups);
@@ -188,7 +196,7 @@ void run_harmonic(HarmonicOptions o) {
           : method;
   nlohmann::json run{{"sample", o.input}, {"output", o.output}, {"potential", settings.path},
                      {"atoms", sample.size()}, {"energy_eV", energy}, {"max_force_eV_per_A", fmax},
-                     {"hessian", o.hessian}, {"finite_difference_step_A", o.hessian == "fd" ? nlohmann::json(o.step) : nlohmann::json(nullptr)},
+                     {"hessian", o.hessian}, {"finite_difference_step_A", o.hessian != "analytic" ? nlohmann::json(o.step) : nlohmann::json(nullptr)},
                      {"force_calls", lammps.force_calls()},
                      {"hessian_nonzero_blocks", h.nonzero_blocks()},
                      {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
@@ -205,7 +213,7 @@ void add_harmonic_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "harmonic",
       "Harmonic stiffness of every atom of a minimized structure (SPEC 9), no MD: K_h = 1 / Tr[H+]_ii in eV/A^2, "
-      "H the Hessian (analytic from the EAM tables, or central differences of LAMMPS forces), H+ its pseudo-inverse without the three "
+      "H the Hessian (central differences of LAMMPS's forces, step 1e-3 A; see --hessian), H+ its pseudo-inverse without the three "
       "translations, [.]_ii atom i's 3x3 block; k_B T / <u_i^2> of a harmonic solid, comparable to the MD label K. "
       "Writes a dump with columns id type element x y z K_h lambda1 lambda2 lambda3 (lambda = eigenvalues of the "
       "atom's own Hessian block H_ii, ascending, eV/A^2: the local curvature), followed by the input's own columns, "
@@ -219,10 +227,13 @@ void add_harmonic_command(CLI::App& app) {
                   "bytes: for samples too large for dense), auto (dense up to 5,000 atoms)")
       ->capture_default_str();
   cmd->add_option("--hessian", o->hessian,
-                  "Hessian: analytic (second derivatives of LAMMPS's interpolated EAM tables, checked against LAMMPS "
-                  "forces; seconds) or fd (central differences of LAMMPS forces, 6 force calls per atom)")
+                  "Hessian: fd (central differences of LAMMPS's forces with --step, evaluated with LAMMPS's interpolated "
+                  "EAM tables, checked against LAMMPS's forces, only where a displacement changes them: seconds), "
+                  "fd-lammps (the same differences through LAMMPS force calls, 6 per atom: minutes), "
+                  "or analytic (exact second derivatives of the interpolated tables, the step -> 0 limit; "
+                  "their second derivatives jump at every table knot, so K_h differs from fd by up to ~1 %)")
       ->capture_default_str();
-  cmd->add_option("--step", o->step, "Finite-difference displacement for --hessian fd (A)")->capture_default_str();
+  cmd->add_option("--step", o->step, "Finite-difference displacement for --hessian fd and fd-lammps (A)")->capture_default_str();
   cmd->add_option("--max-force", o->max_force, "Warn if a force at the input exceeds this (eV/A): not a minimum")
       ->capture_default_str();
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();

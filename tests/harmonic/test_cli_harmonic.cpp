@@ -1,5 +1,5 @@
 // glassml harmonic end to end: the dump it writes against the eigendecomposition oracle of the
-// same (analytic) Hessian computed in-process, dense and sparse runs against each other, and one-line
+// same (default) Hessian computed in-process, dense and sparse runs against each other, and one-line
 // errors with no output on bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -62,8 +62,9 @@ TEST(HarmonicCommand, WritesKhThatMatchesTheOracle) {
   for (std::size_t i = 0; i < kh.size(); ++i)
     EXPECT_NEAR(b.find_column("K_h")->values[i], kh[i], 1e-6 * kh[i]);  // round-off: grounding cancels ~1e-8
 
-  // Oracle: the analytic Hessian in-process, pseudo-inverse by eigendecomposition.
-  const auto h = eam_hessian(read_eam_tables(harmonic_test::kPotential, "eam/fs"), glass);
+  // Oracle: the default Hessian (central differences of the table forces, h = 1e-3 Å, equal to
+  // LAMMPS's: test_eam_fd_hessian) in-process, pseudo-inverse by eigendecomposition.
+  const auto h = eam_fd_hessian(read_eam_tables(harmonic_test::kPotential, "eam/fs"), glass, 1e-3);
   const auto oracle = harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(h).blocks);
   const auto lam = local_curvatures(h);
   for (std::size_t i = 0; i < kh.size(); ++i) {
@@ -112,8 +113,8 @@ TEST(HarmonicCommand, TwoMpiRanksGiveTheSerialResult) {
   const std::string in = harmonic_test::scratch("glass_mpi.data");
   io::write_structure(in, glass);
   const std::string serial = harmonic_test::scratch("glass.serial.dump"), ranks = harmonic_test::scratch("glass.mpi.dump");
-  // --hessian fd: the LAMMPS side (positions scattered, forces gathered by id across ranks).
-  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + serial + " --hessian fd");
+  // --hessian fd-lammps: the LAMMPS side (positions scattered, forces gathered by id across ranks).
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + serial + " --hessian fd-lammps");
   ASSERT_EQ(r.code, 0) << r.err;
   // This test process initialized MPI (LAMMPS fixture): keep its singleton environment away from
   // the launcher, or mpirun takes itself for a child.
@@ -122,7 +123,7 @@ TEST(HarmonicCommand, TwoMpiRanksGiveTheSerialResult) {
       "mpirun --allow-run-as-root --oversubscribe -np 2 ";
   const std::string dir = harmonic_test::scratch("");
   const int status = std::system((mpirun + GLASSML_BINARY + " --quiet harmonic " + in + " -o " + ranks +
-                                  " --hessian fd > " + dir + "/mpi_out.txt 2>&1").c_str());
+                                  " --hessian fd-lammps > " + dir + "/mpi_out.txt 2>&1").c_str());
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(dir + "/mpi_out.txt");
   const auto a = io::read_structure(serial), b = io::read_structure(ranks);
   ASSERT_EQ(a.size(), b.size());
