@@ -1,14 +1,20 @@
 // Harmonic stiffness benchmark (issue 9). For one minimized sample:
-//   1. the analytic EAM Hessian, and (with --fd) the finite-difference one from LAMMPS forces;
+//   1. the default Hessian (central differences of the tables' forces, h = 1e-3 Å), the analytic
+//      EAM Hessian, and (with --fd) the finite-difference one from LAMMPS forces, timed;
 //   2. the diagonal blocks of the pseudo-inverse, dense and sparse (--method), timed;
 //   3. the dense Hessian and glassml's K_h written as .npy for the NumPy/SciPy peer
-//      (pseudo_inverse_numpy.py), which recomputes K_h independently and is timed beside.
-// usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy]
+//      (pseudo_inverse_numpy.py), which recomputes K_h independently and is timed beside;
+//   4. with --steps h1,h2,...: K_h of the table finite differences at each step, and the table of
+//      relative K_h differences (max, 99th percentile, mean) between every pair of definitions
+//      ("Which Hessian" in docs/BENCHMARKS.md); with --fd the LAMMPS one joins the table.
+// usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy] [--steps LIST]
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,20 +41,56 @@ double max_relative(const std::vector<double>& a, const std::vector<double>& b) 
   for (std::size_t i = 0; i < a.size(); ++i) w = std::max(w, std::abs(a[i] / b[i] - 1));
   return w;
 }
+
+/// Max, 99th percentile and mean of |a_i / b_i − 1|.
+std::array<double, 3> relative_stats(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> d(a.size());
+  double mean = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) d[i] = std::abs(a[i] / b[i] - 1), mean += d[i] / a.size();
+  std::sort(d.begin(), d.end());
+  return {d.back(), d[static_cast<std::size_t>(0.99 * (d.size() - 1))], mean};
+}
+
+double max_entry_difference(const md::BlockSparseMatrix& a, const md::BlockSparseMatrix& b) {
+  double w = 0;
+  for (std::size_t q = 0; q < a.block.size(); ++q)
+    for (int e = 0; e < 9; ++e) w = std::max(w, std::abs(a.block[q][e] - b.block[q][e]));
+  return w;
+}
+
+void write_dense_npy(const std::string& path, const md::BlockSparseMatrix& h) {
+  const std::size_t n = 3 * h.natoms;
+  std::vector<double> dense(n * n, 0.0);
+  for (std::size_t i = 0; i < h.natoms; ++i)
+    for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q)
+      for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) dense[(3 * i + a) * n + 3 * h.col[q] + b] = h.block[q][3 * a + b];
+  io::write_npy(path, dense.data(), n, n);
+}
+
+std::vector<double> parse_list(const std::string& s) {
+  std::vector<double> v;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) v.push_back(std::stod(item));
+  return v;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fmt::print(stderr, "usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy]\n");
+    fmt::print(stderr, "usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy] [--steps LIST]\n");
     return 2;
   }
   const std::string sample_path = argv[1], out = argv[2];
   bool fd = false, npy = true;
   std::string method = "both";
+  std::vector<double> steps;
   for (int a = 3; a < argc; ++a) {
     if (!std::strcmp(argv[a], "--fd")) fd = true;
     else if (!std::strcmp(argv[a], "--no-npy")) npy = false;
     else if (!std::strcmp(argv[a], "--method") && a + 1 < argc) method = argv[++a];
+    else if (!std::strcmp(argv[a], "--steps") && a + 1 < argc) steps = parse_list(argv[++a]);
   }
   Progress::set_enabled(false);
   md::MpiEnvironment mpi;
@@ -61,23 +103,32 @@ int main(int argc, char** argv) {
 
   auto t0 = Clock::now();
   const auto tables = md::read_eam_tables(potential_path, potential.style);
-  const md::BlockSparseMatrix h = md::eam_hessian(tables, c);
-  fmt::print("analytic Hessian: {:.2f} s ({} nonzero 3x3 blocks)\n", since(t0), h.nonzero_blocks());
+  const md::BlockSparseMatrix h = md::eam_fd_hessian(tables, c, 1e-3);
+  fmt::print("default Hessian (table forces, central differences h = 1e-3 A): {:.2f} s ({} nonzero 3x3 blocks)\n",
+             since(t0), h.nonzero_blocks());
+  t0 = Clock::now();
+  const md::BlockSparseMatrix analytic = md::eam_hessian(tables, c);
+  fmt::print("analytic Hessian: {:.2f} s\n", since(t0));
 
+  // Definitions compared in the K_h table: name, Hessian.
+  std::vector<std::pair<std::string, md::BlockSparseMatrix>> defs;
+  defs.emplace_back("analytic", analytic);
+  for (double s : steps) defs.emplace_back(fmt::format("tables h={:g}", s), md::eam_fd_hessian(tables, c, s));
   if (fd) {
     md::LammpsPotentialOptions po;
     po.log_path = out + "/fd.lammps.log";
     md::LammpsPotential lmp(c, potential, po);
     t0 = Clock::now();
-    const auto hfd = md::finite_difference_hessian(lmp, c.position, c.box);
+    md::HessianOptions ho;
+    ho.translation_invariant = false;  // as an independent computation has it: symmetrized only
+    auto hfd = md::finite_difference_hessian(lmp, c.position, c.box, ho);
     const double t = since(t0);
-    fmt::print("finite-difference Hessian (LAMMPS, h = 1e-3 A): {:.1f} s, {} force calls ({:.2f} ms each)\n", t,
+    fmt::print("finite-difference Hessian (LAMMPS, h = 1e-3 A, symmetrized only): {:.1f} s, {} force calls ({:.2f} ms each)\n", t,
                lmp.force_calls(), 1e3 * t / lmp.force_calls());
-    if (method != "sparse") {
-      const auto kfd = md::harmonic_stiffness(md::pseudo_inverse_blocks_dense(hfd));
-      const auto kan = md::harmonic_stiffness(md::pseudo_inverse_blocks_dense(h));
-      fmt::print("K_h analytic vs finite-difference Hessian: max relative difference {:.2e}\n", max_relative(kan, kfd));
-    }
+    fmt::print("default vs LAMMPS finite differences (same h): max entry difference {:.2e} eV/A^2\n",
+               max_entry_difference(h, hfd));
+    if (npy) write_dense_npy(out + "/hessian_lammps_fd.npy", hfd);
+    defs.emplace_back("LAMMPS h=0.001", std::move(hfd));
   }
 
   std::vector<double> k_dense, k_sparse;
@@ -101,14 +152,23 @@ int main(int argc, char** argv) {
   for (double v : k) mean += v / k.size();
   fmt::print("mean K_h {:.4f} eV/A^2\n", mean);
   if (npy && !k_dense.empty()) {
-    const std::size_t n = 3 * c.size();
-    std::vector<double> dense(n * n, 0.0);
-    for (std::size_t i = 0; i < h.natoms; ++i)
-      for (std::size_t q = h.row_start[i]; q < h.row_start[i + 1]; ++q)
-        for (int a = 0; a < 3; ++a)
-          for (int b = 0; b < 3; ++b) dense[(3 * i + a) * n + 3 * h.col[q] + b] = h.block[q][3 * a + b];
-    io::write_npy(out + "/hessian.npy", dense.data(), n, n);
+    write_dense_npy(out + "/hessian.npy", h);
     io::write_npy(out + "/k_h.npy", k.data(), k.size(), 1);
+  }
+
+  if (!k.empty() && (fd || !steps.empty())) {
+    std::vector<std::pair<std::string, std::vector<double>>> ks{{"default (tables h=0.001)", k}};
+    for (const auto& [name, hd] : defs) ks.emplace_back(name, md::harmonic_stiffness(md::pseudo_inverse_blocks_dense(hd)));
+    fmt::print("K_h relative differences |a/b - 1|: max / 99th percentile / mean\n");
+    for (std::size_t x = 0; x < ks.size(); ++x)
+      for (std::size_t y = x + 1; y < ks.size(); ++y) {
+        const auto s = relative_stats(ks[x].second, ks[y].second);
+        fmt::print("  {:>26} vs {:<26} {:.2e} / {:.2e} / {:.2e}{}\n", ks[x].first, ks[y].first, s[0], s[1], s[2],
+                   s[0] < 1e-3 ? "  agree within 1e-3" : "");
+      }
+    if (npy)
+      for (const auto& [name, kv] : ks)
+        if (name.rfind("LAMMPS", 0) == 0) io::write_npy(out + "/k_h_lammps_fd.npy", kv.data(), kv.size(), 1);
   }
   return 0;
 }
