@@ -12,7 +12,7 @@ std::string describe(Status status) {
     case Status::Success: return "saddle found, verified and connected to the initial minimum";
     case Status::InitialNotMinimum: return "the initial structure did not relax to a minimum";
     case Status::BasinExitFailed: return "no Hessian eigenvalue fell below the threshold while leaving the basin";
-    case Status::LostNegativeCurvature: return "the lowest Hessian eigenvalue became positive during activation";
+    case Status::LostNegativeCurvature: return "the lowest Hessian eigenvalue turned positive during activation too often";
     case Status::ActivationNotConverged: return "forces did not converge onto a saddle within the iteration limit";
     case Status::TooManyForceCalls: return "force-call limit reached";
     case Status::NotFirstOrderSaddle: return "converged point does not have exactly one negative Hessian eigenvalue";
@@ -46,7 +46,7 @@ class Search {
     if (norm(push) == 0.0) throw std::invalid_argument("artn_search: push direction has no mobile component");
     const double push_norm = norm(push);
     for (auto& e : push) e /= push_norm;
-    if (relax_initial(x0) && leave_basin(push) && converge_saddle() && verify_saddle()) relax_both_sides();
+    if (relax_initial(x0) && find_saddle(push) && verify_saddle()) relax_both_sides();
     return std::move(r_);
   }
 
@@ -103,16 +103,16 @@ class Search {
   bool over_budget() { return counted_.calls() >= p_.max_force_calls; }
   std::size_t calls() const { return counted_.calls(); }
 
-  // FIRE on the forces with the component along `v` removed; leaves full forces in f_.
-  // The FIRE state persists between calls (reset per phase); its velocity is projected onto
-  // the current hyperplane first.
-  void relax_perpendicular(const std::vector<double>& v, int steps) {
-    if (!p_.perp_keep_velocity) fire_state_ = {};
-    if (fire_state_.velocity.size() == v.size()) axpy(-dot(fire_state_.velocity, v), v, fire_state_.velocity);
+  // FIRE on the forces with the component along `v` removed, from rest, at most `max_evaluations`
+  // force calls; stops early once max |F⊥| < `perp_tolerance` or, if `below_parallel`, once
+  // max |F⊥| < max |F∥| (pARTn's rules: relaxing further would slide back along the valley the
+  // climb came up). Leaves the full forces in f_ and the energy in e_.
+  void relax_perpendicular(const std::vector<double>& v, int max_evaluations, double perp_tolerance, bool below_parallel) {
     FireParameters fp = fire_;
-    fp.max_steps = steps;
+    fp.max_steps = std::max(max_evaluations, 1);
     fp.max_step = p_.perp_max_step;
     fp.force_tolerance = p_.saddle_force_tolerance;
+    FireState state;
     auto projected = [&](const std::vector<double>& x, std::vector<double>& f) {
       const double e = counted_(x, f);
       f_ = f;
@@ -120,7 +120,17 @@ class Search {
       axpy(-dot(f, v), v, f);  // F⊥ = F − (F·v) v
       return e;
     };
-    fire_relax(projected, x_, fp, fire_state_);
+    auto stop = [&](const std::vector<double>& f_perp, int steps) {
+      if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) return true;  // at the saddle
+      if (steps < 2) return false;  // at least one perpendicular move (pARTn)
+      const double perp = max_group_norm(f_perp, p_.components);
+      if (perp < perp_tolerance) return true;
+      if (!below_parallel) return false;
+      std::vector<double> f_par(v);
+      for (auto& e : f_par) e *= dot(f_, v);
+      return perp < max_group_norm(f_par, p_.components);
+    };
+    fire_relax(projected, x_, fp, state, stop);
   }
 
   bool relax_initial(std::vector<double>& x0) {
@@ -134,81 +144,107 @@ class Search {
     return fr.converged ? true : fail(Status::InitialNotMinimum);
   }
 
-  // Steps along the push, each followed by a short perpendicular relaxation, until λ_min < threshold.
-  bool leave_basin(const std::vector<double>& push) {
+  // Unit vector along x − x0 in the mobile subspace, translations removed.
+  std::vector<double> displacement_direction() const {
+    std::vector<double> d = x_;
+    axpy(-1.0, r_.initial, d);
+    apply_mask(d);
+    for (const auto& t : translations_) axpy(-dot(t, d), t, d);
+    const double dn = norm(d);
+    if (dn > 0.0)
+      for (auto& e : d) e /= dn;
+    return d;
+  }
+
+  // Basin exit, then activation; on a convex region (λ ≥ 0) during activation, back to basin
+  // pushes along x − x0 (pARTn's "new chance"), at most convex_returns times.
+  bool find_saddle(const std::vector<double>& push) {
+    if (!leave_basin(push, p_.basin_steps_without_lanczos)) return false;
+    for (int returns = 0;; ++returns) {
+      const Climb c = climb(returns == 0 ? push : displacement_direction());
+      if (c == Climb::Converged) return true;
+      if (c == Climb::Failed) return false;
+      if (returns >= p_.convex_returns) return fail(Status::LostNegativeCurvature);
+      const std::vector<double> d = displacement_direction();
+      if (norm(d) == 0.0 || !leave_basin(d, 0)) return false;
+    }
+  }
+
+  // Steps along `push`, each followed by a short perpendicular relaxation, until λ_min < threshold
+  // (Lanczos from x − x0 after the first `without_lanczos` steps).
+  bool leave_basin(const std::vector<double>& push, int without_lanczos) {
     const std::size_t start = calls();
-    v_ = push;
-    fire_state_ = {};
     for (int step = 0; step < p_.basin_max_steps && !over_budget(); ++step) {
-      std::vector<double> d = push;
-      if (p_.basin_follow_displacement && step > 0) {
-        d = x_;
-        axpy(-1.0, r_.initial, d);
-        for (const auto& t : translations_) axpy(-dot(t, d), t, d);
-        const double dn = norm(d);
-        for (auto& e : d) e /= dn;
+      axpy(p_.basin_step, push, x_);
+      relax_perpendicular(push, p_.basin_relax_steps, p_.basin_perp_force, false);
+      v_ = push;
+      if (step < without_lanczos) {
+        emit("push", step);
+        continue;
       }
-      axpy(p_.basin_step, d, x_);
-      relax_perpendicular(d, p_.basin_relax_steps);
-      std::vector<double> from = v_;
-      if (p_.basin_lanczos_from_displacement) {
-        from = x_;
-        axpy(-1.0, r_.initial, from);
-      }
+      std::vector<double> from = x_;
+      axpy(-1.0, r_.initial, from);
       const LowestMode m = lowest_mode(surface(), x_, f_, from, p_.lanczos, translations_);
       v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
       emit("basin", step);
       if (lambda_ < p_.eigenvalue_threshold) {
-        r_.force_calls.basin = calls() - start;
+        r_.force_calls.basin += calls() - start;
         return true;
       }
     }
-    r_.force_calls.basin = calls() - start;
+    r_.force_calls.basin += calls() - start;
     return fail(over_budget() ? Status::TooManyForceCalls : Status::BasinExitFailed);
   }
 
-  // Newton steps uphill along v, Δs = (F·v)/λ clipped, each followed by perpendicular FIRE.
-  bool converge_saddle() {
+  enum class Climb { Converged, Convex, Failed };
+
+  // From the basin exit (λ, v in lambda_, v_) up to the saddle. Each iteration: a step along v
+  // uphill, Δs = (F·v)/λ clipped to eigen_step_max with |λ| ≥ step_curvature_floor (near the
+  // saddle a Newton step, far from it a fixed step); during the first smoothing_steps iterations
+  // the step is along (1 − w) p + w v (w = k/(n+1), v oriented along the push p) with the full
+  // eigen_step_max, so that the climb continues out of the basin even where F·v ≈ 0; then the
+  // limited perpendicular relaxation; then Lanczos from the previous v.
+  Climb climb(const std::vector<double>& push) {
     const std::size_t start = calls();
-    int positive = 0;
-    fire_state_ = {};
-    Status failure = Status::ActivationNotConverged;
+    auto done = [&](Climb c) {
+      r_.force_calls.activation += calls() - start;
+      return c;
+    };
     for (int it = 0; it < p_.activation_max_iterations; ++it) {
-      r_.activation_iterations = it + 1;
-      if (over_budget()) {
-        failure = Status::TooManyForceCalls;
-        break;
-      }
-      const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
-      // (the sign of v does not matter: the step climbs against F·v either way)
-      lambda_ = m.eigenvalue;
-      double ds;
-      last_overlap_ = std::abs(dot(m.eigenvector, v_));
-      if (lambda_ < 0.0) {
-        positive = 0;
+      ++r_.activation_iterations;
+      if (over_budget()) return fail(Status::TooManyForceCalls), done(Climb::Failed);
+      if (it > 0) {
+        const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
+        last_overlap_ = std::abs(dot(m.eigenvector, v_));
         v_ = m.eigenvector;
-        ds = dot(f_, v_) / lambda_;
-      } else if (++positive > p_.positive_eigenvalue_limit) {
-        failure = Status::LostNegativeCurvature;
-        break;
+        lambda_ = m.eigenvalue;
+      }
+      if (lambda_ >= 0.0) return done(Climb::Convex);
+      const double f_par = dot(f_, v_);
+      std::vector<double> step_dir = v_;
+      double ds;
+      if (it < p_.smoothing_steps) {
+        const double w = static_cast<double>(it + 1) / static_cast<double>(p_.smoothing_steps + 1);
+        const double orient = dot(v_, push) < 0.0 ? -1.0 : 1.0;
+        for (std::size_t i = 0; i < step_dir.size(); ++i) step_dir[i] = (1.0 - w) * push[i] + w * orient * v_[i];
+        const double n = norm(step_dir);
+        for (auto& e : step_dir) e /= n;
+        ds = p_.eigen_step_max;
       } else {
-        // curvature lost for now: keep climbing along the last negative-curvature direction
-        ds = dot(f_, v_) < 0.0 ? p_.eigen_step_max : -p_.eigen_step_max;
+        ds = f_par / -std::max(-lambda_, p_.step_curvature_floor);
+        ds = std::clamp(ds, -p_.eigen_step_max, p_.eigen_step_max);
       }
-      ds = std::clamp(ds, -p_.eigen_step_max, p_.eigen_step_max);
       last_step_ = ds;
-      axpy(ds, v_, x_);
-      const int perp = p_.perp_steps_ramp > 0 ? std::min(p_.perp_relax_steps, 1 + it / p_.perp_steps_ramp) : p_.perp_relax_steps;
-      relax_perpendicular(v_, perp);
+      axpy(ds, step_dir, x_);
+      const int k = std::min<int>(it, static_cast<int>(p_.perp_relax_limits.size()) - 1);
+      const int limit = p_.perp_relax_limits.empty() ? 1 : p_.perp_relax_limits[static_cast<std::size_t>(k)];
+      const bool near = std::abs(f_par) * max_group_norm(v_, p_.components) < p_.parallel_force_near;
+      relax_perpendicular(v_, limit, near ? p_.saddle_force_tolerance : p_.perp_force_far, p_.perp_stop_below_parallel);
       emit("activation", it);
-      if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) {
-        r_.force_calls.activation = calls() - start;
-        return true;
-      }
+      if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) return done(Climb::Converged);
     }
-    r_.force_calls.activation = calls() - start;
-    return fail(failure);
+    return fail(Status::ActivationNotConverged), done(Climb::Failed);
   }
 
   // Exactly one negative eigenvalue: λ1 < 0 and, on the complement of v1, the lowest ≥ floor.
@@ -279,7 +315,6 @@ class Search {
   std::vector<double> mobile_;
   std::vector<std::vector<double>> translations_;
   FireParameters fire_;
-  FireState fire_state_;
   SaddleSearchResult r_;
   std::vector<double> x_, f_, v_;
   double e_ = 0.0, lambda_ = 0.0;

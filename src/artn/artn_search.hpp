@@ -7,9 +7,11 @@
 //  1. from a minimum x0, a random push direction d restricted to a set of coordinates (the atom
 //     and its neighbours within a radius, see local_push.hpp);
 //  2. basin exit: steps along d, each followed by a short relaxation perpendicular to d, until
-//     the lowest Hessian eigenvalue (Lanczos) falls below a negative threshold;
-//  3. activation: a Newton step along the lowest eigenvector v uphill, Δs = (F·v)/λ (clipped),
-//     then FIRE on the forces perpendicular to v, until max |F| < tolerance;
+//     the lowest Hessian eigenvalue (Lanczos, from x − x0) falls below a negative threshold;
+//  3. activation: a step uphill along the lowest eigenvector v (mixed with d for the first few),
+//     then a short FIRE relaxation of the forces perpendicular to v that stops before it undoes
+//     the climb (pARTn's rules), then Lanczos from the previous v; until max |F| < tolerance.
+//     If λ turns positive (a convex region), back to basin pushes along x − x0, a few times;
 //  4. verification: lowest eigenvalue < 0 and the second lowest (deflated Lanczos) not below a
 //     small negative floor — exactly one negative eigenvalue;
 //  5. push over the saddle along ±v, relax both sides (FIRE): one side must come back to x0
@@ -42,23 +44,33 @@ struct TracePoint {
 };
 
 /// All settings of one search. Lengths in Å, energies in eV, curvatures in eV/Å² (for model
-/// surfaces: their own units). Defaults: SPEC §7 and the references above.
+/// surfaces: their own units). Defaults: SPEC §7 and the references above; those marked pARTn
+/// follow the plugin's defaults (Poberznik, Gunde, Salles, Jay, Hémeryck, Richard, Mousseau,
+/// Marinica & Cancès, Comput. Phys. Commun. 295, 108961 (2024); Ry/bohr units converted:
+/// 0.01 Ry/bohr ≈ 0.26 eV/Å, 0.01 Ry/bohr² ≈ 0.49 eV/Å²), measured on the glass in
+/// docs/BENCHMARKS.md "### Success on the glass".
 struct ArtnParameters {
   int components = 3;                ///< coordinates per atom (3; 2 for a 2-D model surface)
+  // --- initial push and basin exit
   double push_radius = 3.5;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: 3–4 Å)
   double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
   int basin_max_steps = 40;          ///< steps out of the basin before giving up
-  bool basin_lanczos_from_displacement = true;  ///< basin Lanczos starts from x − x0 (else from the last eigenvector)
-  bool basin_follow_displacement = false;  ///< each basin step along x − x0 (else along the fixed push)
-  int perp_steps_ramp = 0;          ///< >0: activation iteration k relaxes at most min(perp_relax_steps, 1 + k / ramp) steps
-  int basin_relax_steps = 3;         ///< perpendicular FIRE steps after each basin step
+  int basin_steps_without_lanczos = 2;  ///< first pushes without the (costly) Lanczos (pARTn ninit = 2)
+  int basin_relax_steps = 3;         ///< perpendicular FIRE evaluations after each basin step at most (pARTn nperp)
+  double basin_perp_force = 0.25;    ///< eV/Å, that relaxation stops once max |F⊥| is below (pARTn init_forc_thr)
   double eigenvalue_threshold = -0.5;  ///< eV/Å², basin left when λ_min below (SPEC: about −0.5)
-  double eigen_step_max = 0.1;       ///< Å, largest step along the eigenvector (Machado-Charry: ~0.1)
-  int activation_max_iterations = 200;  ///< Newton steps + perpendicular relaxations at most
-  int perp_relax_steps = 8;          ///< FIRE steps perpendicular to v per activation iteration
+  // --- activation: steps along the lowest eigenvector v, each followed by a perpendicular relaxation
+  int smoothing_steps = 3;           ///< first steps along a mix of the push and v, (1 − w) p + w v, w = k/(n+1) (pARTn nsmooth)
+  double eigen_step_max = 0.1;       ///< Å, largest step along v (pARTn eigen_step_size 0.2 bohr; Machado-Charry: ~0.1)
+  double step_curvature_floor = 0.5; ///< eV/Å², step = min(eigen_step_max, |F·v| / max(|λ|, floor)) (pARTn; Cancès et al., JCP 130, 114711 (2009))
+  std::vector<int> perp_relax_limits = {4, 8, 12, 16, 24};  ///< FIRE evaluations of the k-th perpendicular relaxation at most (last repeats; pARTn nperp_limitation)
+  double perp_force_far = 0.25;      ///< eV/Å, perpendicular relaxation stops once max |F⊥| below, while far from the saddle (pARTn init_forc_thr)
+  double parallel_force_near = 0.13; ///< eV/Å, "near the saddle" once max |F∥| below: the perpendicular relaxation then goes to the saddle tolerance (pARTn fpara_thr)
+  bool perp_stop_below_parallel = true;  ///< perpendicular relaxation also stops once max |F⊥| < max |F∥| (pARTn): it must not drain the climb
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
-  bool perp_keep_velocity = true;    ///< FIRE velocity carried between perpendicular relaxations
-  int positive_eigenvalue_limit = 4;    ///< consecutive λ_min ≥ 0 during activation before failing
+  int convex_returns = 3;            ///< λ_min ≥ 0 during activation: back to basin pushes along x − x0 this many times, then fail (pARTn nnewchance)
+  int activation_max_iterations = 200;  ///< steps along v (each with its relaxation and Lanczos) at most
+  // --- saddle, verification, both sides
   double saddle_force_tolerance = 0.01;  ///< eV/Å, saddle when max atomic |F| < this (SPEC: 0.01)
   double second_eigenvalue_floor = -0.05;  ///< eV/Å², second eigenvalue must be above (noise of FD)
   double push_over = 0.15;           ///< Å, displacement along ±v off the saddle before relaxing
@@ -76,7 +88,7 @@ enum class Status {
   Success,
   InitialNotMinimum,      ///< the start did not relax to a minimum within the FIRE step limit
   BasinExitFailed,        ///< no eigenvalue below the threshold within basin_max_steps
-  LostNegativeCurvature,  ///< λ_min stayed ≥ 0 during activation
+  LostNegativeCurvature,  ///< λ_min ≥ 0 during activation more than convex_returns times
   ActivationNotConverged, ///< max |F| not below the tolerance within activation_max_iterations
   TooManyForceCalls,      ///< max_force_calls reached
   NotFirstOrderSaddle,    ///< a second negative eigenvalue (or none) at the converged point

@@ -36,6 +36,11 @@ FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const 
 }
 
 FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const FireParameters& p, FireState& s) {
+  return fire_relax(force, x, p, s, FireStop{});
+}
+
+FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const FireParameters& p, FireState& s,
+                      const FireStop& stop) {
   FireResult r;
   r.forces.assign(x.size(), 0.0);
   r.energy = force(x, r.forces);
@@ -48,6 +53,10 @@ FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const 
   auto& v = s.velocity;
   std::vector<double> dx(x.size());
   while (true) {
+    if (stop && stop(r.forces, r.steps)) {
+      r.converged = max_group_norm(r.forces, p.components) < p.force_tolerance;
+      return r;
+    }
     if (max_group_norm(r.forces, p.components) < p.force_tolerance) {
       r.converged = true;
       return r;

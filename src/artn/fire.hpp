@@ -4,6 +4,7 @@
 // force while the power P = F·v stays positive, with an adaptive time step. Used for the
 // minima (initial and final) and, on projected forces, for the perpendicular relaxation of ARTn.
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "artn/energy_surface.hpp"
@@ -45,5 +46,12 @@ struct FireState {
 FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const FireParameters& p);
 /// Same, continuing from (and updating) `state`.
 FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const FireParameters& p, FireState& state);
+
+/// Tells a relaxation to stop, given the forces just evaluated and the number of evaluations so far.
+using FireStop = std::function<bool(const std::vector<double>& forces, int steps)>;
+/// Same, stopping when `stop` says so (checked after every evaluation, before the force
+/// tolerance) or at the force tolerance or step limit.
+FireResult fire_relax(const EnergySurface& force, std::vector<double>& x, const FireParameters& p, FireState& state,
+                      const FireStop& stop);
 
 }  // namespace glassml::artn
