@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "md/eam_potential.hpp"
+#include "md/event_cluster.hpp"
 #include "md/lammps_potential.hpp"
 #include "md/mpi_environment.hpp"
 
@@ -32,6 +33,8 @@ struct ActivateOptions {
   std::uint64_t seed = 1;
   double temperature = 300.0;
   bool trace = false;
+  bool local = true;            ///< each search on a cluster cut around its atom (md::EventCluster)
+  md::ClusterSettings cluster;  ///< active radius and frozen buffer of that cluster (Å)
 };
 
 /// What every search of a campaign shares.
@@ -69,13 +72,24 @@ std::string status_name(artn::Status s) {
 
 std::string stem_of(const std::string& path) { return strip_suffix(path, {".act.dump", ".dump"}); }
 
-/// The surface of the search centred on sample atom `atom`: the whole periodic sample, every atom
-/// mobile, pushed atoms within p.push_radius. A fresh LAMMPS instance per search, so that a
-/// search's forces (neighbour-list order, atom sorting) do not depend on the searches run before
-/// it in the same process: the rows are the same for any --jobs and after a resume.
+/// The surface of the search centred on sample atom `atom`, pushed atoms within p.push_radius.
+/// Local mode: the cluster of md::EventCluster (the atoms within --active-radius move, a frozen
+/// buffer around them; or, when the sample is too small for the sphere, the whole sample with the
+/// atoms beyond --active-radius frozen), so the cost of a search does not grow with the sample.
+/// --no-local: the whole periodic sample, every atom mobile. A fresh LAMMPS instance per search,
+/// so that a search's forces (neighbour-list order, atom sorting) do not depend on the searches
+/// run before it in the same process: the rows are the same for any --jobs and after a resume.
 SearchSetup make_search_setup(const SearchContext& c, std::size_t atom, const artn::ArtnParameters& p) {
-  auto lammps = std::make_shared<md::LammpsPotential>(c.sample, c.potential, c.lammps);
   SearchSetup s;
+  if (c.options.local) {
+    auto cluster = std::make_shared<md::EventCluster>(c.sample, atom, c.options.cluster, c.potential, c.lammps);
+    s.surface = [cluster](const std::vector<double>& x, std::vector<double>& f) { return cluster->energy_forces(x, f); };
+    s.x0 = cluster->coordinates();
+    s.push_mask = artn::local_push_mask(artn::unflatten(s.x0), cluster->box(), cluster->center(), p.push_radius);
+    s.mobile = cluster->mobile();
+    return s;
+  }
+  auto lammps = std::make_shared<md::LammpsPotential>(c.sample, c.potential, c.lammps);
   s.surface = [lammps](const std::vector<double>& x, std::vector<double>& f) {
     std::vector<Vec3> forces;
     const double e = lammps->energy_forces(artn::unflatten(x), forces);
@@ -85,6 +99,17 @@ SearchSetup make_search_setup(const SearchContext& c, std::size_t atom, const ar
   s.x0 = artn::flatten(c.sample.position);
   s.push_mask = artn::local_push_mask(c.sample.position, c.sample.box, atom, p.push_radius);
   return s;
+}
+
+/// --active-radius and --buffer, checked before any search (one line naming the option).
+void validate_cluster_options(const ActivateOptions& o) {
+  if (!o.local) return;
+  const double push_radius = artn::ArtnParameters{}.push_radius;
+  if (!(std::isfinite(o.cluster.active_radius) && o.cluster.active_radius >= push_radius))
+    throw ParameterError(fmt::format("--active-radius: {} Å: must be at least the push radius {} Å",
+                                     o.cluster.active_radius, push_radius));
+  if (!(std::isfinite(o.cluster.buffer) && o.cluster.buffer >= 0))
+    throw ParameterError(fmt::format("--buffer: {} Å: must be zero or positive", o.cluster.buffer));
 }
 
 /// The search parameters (SPEC §7 defaults), seeded per (--seed, atom id, event).
@@ -118,6 +143,7 @@ EventRow run_search(const SearchContext& c, const SearchTask& t) {
 void run_activate(ActivateOptions o) {
   if (o.events < 1) throw ParameterError("--events: must be at least 1");
   if (!(o.temperature > 0)) throw ParameterError("--temperature: must be positive (K)");
+  validate_cluster_options(o);
   if (o.events_csv.empty()) o.events_csv = stem_of(o.output) + ".events.csv";
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
   const md::PotentialSettings settings = resolve_potential_options(o.potential);
@@ -176,6 +202,16 @@ void add_activate_command(CLI::App& app) {
   cmd->add_option("--events-csv", o->events_csv, "Per-search table (default: OUT without .dump + .events.csv)");
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT without .dump + .lammps.log)");
   add_potential_options(*cmd, o->potential);
+  cmd->add_flag("--local,!--no-local", o->local,
+                "Each search on a cluster cut around its atom: atoms within --active-radius move, a frozen buffer "
+                "around them (a sample too small for the sphere: the whole sample, atoms beyond --active-radius "
+                "frozen); --no-local: the whole periodic sample, every atom mobile (default: --local)");
+  cmd->add_option("--active-radius", o->cluster.active_radius, "Local mode: radius of the mobile sphere (A)")
+      ->capture_default_str();
+  cmd->add_option("--buffer", o->cluster.buffer,
+                  "Local mode: thickness of the frozen shell (A); forces on mobile atoms exact from max(r_phi, 2 r_rho) "
+                  "of the potential (12 A for CuZr_mm), 2 x cutoff always")
+      ->capture_default_str();
   cmd->add_flag("--trace", o->trace, "Print every basin step and activation iteration of each search (diagnostics)");
   cmd->callback([o] { run_activate(*o); });
 }
