@@ -127,6 +127,12 @@ TEST(EventCluster, BufferOfTwoCutoffsGivesTheForcesAndEnergiesOfTheWholeSample) 
   EXPECT_LT(d.force, 1e-9);
   EXPECT_LT(d.energy, 1e-6);
   std::printf("exact buffer: max force difference %.2e eV/Å, energy difference %.2e eV\n", d.force, d.energy);
+  // The tighter bound max(r_φ, 2 r_ρ): CuZr_mm's r·φ tables end at 7.6 Å, its densities at 6.0 Å
+  // (last non-zero entries of the setfl file), so 12 Å + the displacement.
+  settings.buffer = 12.0 + 0.35;
+  const Discrepancy tight = compare_with_whole(s, 4321, settings);
+  EXPECT_LT(tight.force, 1e-9);
+  EXPECT_LT(tight.energy, 1e-6);
 }
 
 TEST(EventCluster, ThinnerBufferIsAnApproximation) {
