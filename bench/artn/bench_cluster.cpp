@@ -16,6 +16,7 @@
 //   whole-sample searches run (same physics, 8x cheaper). Atom ids 1..N(SMALL) are the same atoms.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -83,6 +84,27 @@ std::vector<double> push_vector(const std::vector<std::pair<std::int64_t, Vec3>>
       if (ids[k] == id)
         for (int a = 0; a < 3; ++a) v[3 * k + a] = d[a];
   return v;
+}
+
+/// Radii (Å from the centre) within which 90 % and 99 % of Σ|d|² lie, d = saddle − initial per
+/// atom: how large the active sphere must be to hold the event of an unconstrained search.
+std::pair<double, double> displacement_radii(const Configuration& c, std::size_t center, const artn::SaddleSearchResult& r) {
+  std::vector<std::pair<double, double>> rows;  // (distance, |d|²)
+  double total = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    Vec3 d;
+    for (int a = 0; a < 3; ++a) d[a] = r.saddle[3 * i + a] - r.initial[3 * i + a];
+    rows.push_back({norm(c.box.minimum_image(c.position[i] - c.position[center])), norm2(d)});
+    total += norm2(d);
+  }
+  std::sort(rows.begin(), rows.end());
+  double sum = 0, r90 = NAN, r99 = NAN;
+  for (const auto& [dist, d2] : rows) {
+    sum += d2;
+    if (std::isnan(r90) && sum >= 0.9 * total) r90 = dist;
+    if (std::isnan(r99) && sum >= 0.99 * total) r99 = dist;
+  }
+  return {r90, r99};
 }
 
 struct Outcome {
@@ -187,6 +209,10 @@ int main(int argc, char** argv) {
         full.cpu_s = 1e-3 * (bench::process_cpu_ms() - t0);
       }
       print_outcome("whole sample, all mobile", full, small.size(), nullptr);
+      if (!full.r.saddle.empty()) {
+        const auto [r90, r99] = displacement_radii(small, cs, full.r);
+        fmt::print("  {:28s} 90 % of sum |saddle - initial|^2 within {:.1f} A of the atom, 99 % within {:.1f} A\n", "", r90, r99);
+      }
       const std::size_t cl = index_of_id(large, static_cast<std::int64_t>(id));
       for (double ra : radii) {
         Outcome exact;
