@@ -96,6 +96,8 @@ EventRow parse_event_row(const std::string& line, const std::string& path, std::
   return r;
 }
 
+EventRow as_recorded(const EventRow& row) { return parse_event_row(format_event_row(row), "(row)", 0); }
+
 std::vector<EventRow> read_events(const std::string& path) {
   std::vector<EventRow> rows;
   std::ifstream in(path, std::ios::binary);

@@ -52,6 +52,11 @@ std::uint64_t event_seed(std::uint64_t seed, std::int64_t atom_id, int event);
 std::string format_event_row(const EventRow& row);
 EventRow parse_event_row(const std::string& line, const std::string& path, std::size_t line_number);
 
+/// The row as the events CSV records it (energies to 1e-6 eV, displacement to 1e-4 Å): every
+/// row a campaign uses goes through this, so a row computed here, in a worker or read back on
+/// resume is the same.
+EventRow as_recorded(const EventRow& row);
+
 /// The complete rows of an events CSV (none if the file does not exist); a last line without its
 /// newline (written partly when a run was killed) is dropped. Throws InputError on a bad file.
 std::vector<EventRow> read_events(const std::string& path);

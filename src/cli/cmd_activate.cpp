@@ -8,14 +8,18 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "artn/artn_search.hpp"
 #include "artn/local_push.hpp"
 #include "cli/activate_campaign.hpp"
+#include "cli/activate_workers.hpp"
 #include "cli/commands.hpp"
 #include "cli/potential_options.hpp"
+#include "core/child_process.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "md/eam_potential.hpp"
@@ -35,6 +39,8 @@ struct ActivateOptions {
   bool trace = false;
   bool local = true;            ///< each search on a cluster cut around its atom (md::EventCluster)
   md::ClusterSettings cluster;  ///< active radius and frozen buffer of that cluster (Å)
+  int jobs = 1;
+  int worker_fd = -1;  ///< (internal) a --jobs worker: serve searches on this descriptor
 };
 
 /// What every search of a campaign shares.
@@ -140,16 +146,67 @@ EventRow run_search(const SearchContext& c, const SearchTask& t) {
   return row;
 }
 
+/// Worker `job`'s command line: this command again, serving searches on descriptor `fd`.
+std::vector<std::string> worker_command(const ActivateOptions& o, int job, int fd) {
+  auto argv = own_command_line();
+  argv.at(0) = self_executable();
+  const std::string log = fmt::format("{}.job{}.lammps.log", strip_suffix(o.log, {".lammps.log", ".log"}), job);
+  argv.insert(argv.end(), {"--jobs", "1", "--worker-fd", std::to_string(fd), "--log", log});
+  return argv;
+}
+
+/// Runs the searches `todo` in this process (one after the other; under mpirun every force call
+/// is shared by the ranks) or in --jobs workers, appending each row to the events CSV.
+void run_searches(const ActivateOptions& o, const SearchContext& context, const std::vector<SearchTask>& todo,
+                  std::vector<EventRow>& rows, bool root) {
+  std::optional<EventsLog> log;
+  if (root) log.emplace(o.events_csv, rows);
+  Progress progress(fmt::format("ARTn ({} searches{})", todo.size(), o.jobs > 1 ? fmt::format(", {} jobs", o.jobs) : ""),
+                    todo.size());
+  if (o.jobs > 1) {
+    try {
+      run_in_workers(context.sample, todo, o.jobs, [&](int job, int fd) { return worker_command(o, job, fd); }, *log,
+                     rows, progress);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(fmt::format("ARTn workers failed: {}; no output written, the {} finished searches are "
+                                           "kept in {}: rerun the same command to resume",
+                                           e.what(), rows.size(), o.events_csv));
+    }
+  } else {
+    std::size_t finished = 0;
+    for (const auto& task : todo) {
+      const EventRow row = as_recorded(run_search(context, task));
+      if (log) log->append(row);
+      rows.push_back(row);
+      progress.update(++finished);
+    }
+  }
+  progress.finish();
+}
+
 void run_activate(ActivateOptions o) {
   if (o.events < 1) throw ParameterError("--events: must be at least 1");
   if (!(o.temperature > 0)) throw ParameterError("--temperature: must be positive (K)");
   validate_cluster_options(o);
+  if (o.jobs < 1) throw ParameterError("--jobs: must be at least 1");
+  if (o.jobs > 1 && md::MpiEnvironment::launched_by_mpirun())
+    throw ParameterError("--jobs: not under mpirun (there the ranks share each search's force calls)");
+  const bool worker = o.worker_fd >= 0;
+  if (worker) Progress::set_enabled(false);
   if (o.events_csv.empty()) o.events_csv = stem_of(o.output) + ".events.csv";
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
   const md::PotentialSettings settings = resolve_potential_options(o.potential);
   auto [sample, potential] = read_sample_for_potential(o.input, o.potential, settings);
+  SearchContext context{o, sample, potential, {}};
+  context.lammps.log_path = o.log;
+  context.lammps.optimized_pair = settings.optimized;
+  std::optional<md::MpiEnvironment> mpi;  // the parent of --jobs workers starts neither MPI nor LAMMPS
+  if (worker) {
+    mpi.emplace();
+    serve_searches(o.worker_fd, sample, [&](const SearchTask& t) { return as_recorded(run_search(context, t)); });
+    return;
+  }
   const auto atoms = choose_atoms(sample, o.atoms, o.seed);
-
   const std::vector<EventRow> earlier = read_events(o.events_csv);
   std::vector<EventRow> rows = campaign_order(sample, atoms, o.events, earlier);
   if (rows.size() != earlier.size())
@@ -157,24 +214,14 @@ void run_activate(ActivateOptions o) {
                                      "--events?): name another output or move it away",
                                      o.events_csv, earlier.size() - rows.size()));
   const auto todo = pending_tasks(sample, atoms, o.events, rows);
-  if (!rows.empty()) fmt::print(stderr, "glassml activate: resuming: {} searches already in {}\n", rows.size(), o.events_csv);
-
-  if (!todo.empty()) {
-    md::MpiEnvironment mpi;
-    SearchContext context{o, sample, potential, {}};
-    context.lammps.log_path = o.log;
-    context.lammps.optimized_pair = settings.optimized;
-    EventsLog log(o.events_csv, rows);
-    Progress progress(fmt::format("ARTn ({} searches)", todo.size()), todo.size());
-    std::size_t finished = 0;
-    for (const auto& task : todo) {
-      const EventRow row = run_search(context, task);
-      log.append(row);
-      rows.push_back(row);
-      progress.update(++finished);
-    }
-    progress.finish();
-  }
+  if (o.jobs == 1 && !todo.empty()) mpi.emplace();
+  const bool root = !mpi || mpi->root();
+  if (!root) Progress::set_enabled(false);
+  if (!rows.empty() && root)
+    fmt::print(stderr, "glassml activate: resuming: {} of {} searches already in {}\n", rows.size(),
+               rows.size() + todo.size(), o.events_csv);
+  if (!todo.empty()) run_searches(o, context, todo, rows, root);
+  if (!root) return;
   rows = campaign_order(sample, atoms, o.events, rows);
   write_events(o.events_csv, rows);
   write_activation_dump(o.output, sample, rows, o.temperature);
@@ -200,7 +247,15 @@ void add_activate_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "Random seed (atom choice; pushes are seeded per (seed, atom, event))")->capture_default_str();
   cmd->add_option("--temperature", o->temperature, "Temperature T of eta (K)")->capture_default_str();
   cmd->add_option("--events-csv", o->events_csv, "Per-search table (default: OUT without .dump + .events.csv)");
-  cmd->add_option("--log", o->log, "LAMMPS log (default: OUT without .dump + .lammps.log)");
+  cmd->add_option("--log", o->log, "LAMMPS log (default: OUT without .dump + .lammps.log; worker k of --jobs: "
+                  "LOG without .lammps.log + .job<k>.lammps.log)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  cmd->add_option("-j,--jobs", o->jobs, "Searches in parallel worker processes (not under mpirun); the rows are the "
+                  "same for any number")
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  cmd->add_option("--worker-fd", o->worker_fd, "(internal) serve searches of a --jobs parent on this descriptor")
+      ->group("");
   add_potential_options(*cmd, o->potential);
   cmd->add_flag("--local,!--no-local", o->local,
                 "Each search on a cluster cut around its atom: atoms within --active-radius move, a frozen buffer "

@@ -11,8 +11,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -52,19 +50,6 @@ struct ResumeCounts {
 };
 
 std::string stem_of(const std::string& path) { return strip_suffix(path, {".dump.gz", ".dump", ".lammpstrj"}); }
-
-/// This process's own command line (Linux), to start children with the same options.
-std::vector<std::string> own_command_line() {
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> args;
-  std::string cur;
-  for (char c : all) {
-    if (c == '\0') args.push_back(cur), cur.clear();
-    else cur += c;
-  }
-  return args;
-}
 
 /// Finished and partly done runs in the state directory (collective under MPI).
 ResumeCounts resume_counts(const md::StiffnessState& state, const std::vector<md::StiffnessTask>& tasks) {

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -31,6 +33,18 @@ void child_fail(const char* what, const char* arg) {
 }  // namespace
 
 std::string self_executable() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
+
+std::vector<std::string> own_command_line() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> args;
+  std::string cur;
+  for (char c : all) {
+    if (c == '\0') args.push_back(cur), cur.clear();
+    else cur += c;
+  }
+  return args;
+}
 
 std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& argvs, int jobs) {
   const std::string exe = self_executable();

@@ -31,6 +31,10 @@ int run_program(const std::vector<std::string>& argv, const std::string& cwd, co
 /// Path of this executable.
 std::string self_executable();
 
+/// This process's own command line (Linux, /proc/self/cmdline), argv[0] included: to start
+/// children with the same options.
+std::vector<std::string> own_command_line();
+
 struct ChildSpec {
   std::vector<std::string> argv;  ///< argv[0] is searched in PATH unless it contains a '/'
   std::string cwd;                ///< working directory ("" = the parent's)
