@@ -95,8 +95,9 @@ bool wait_for_first_row(pid_t pid, const std::string& csv) {
   return false;
 }
 
+/// Waits (up to 5 min) until `pid` has ended: a parent whose worker died first lets the other finish.
 void wait_gone(pid_t pid) {
-  for (int i = 0; i < 500 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 15000 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   (void)std::system(("wait " + std::to_string(pid) + " 2>/dev/null").c_str());
 }
 
