@@ -6,7 +6,8 @@
 //      (pseudo_inverse_numpy.py), which recomputes K_h independently and is timed beside;
 //   4. with --steps h1,h2,...: K_h of the table finite differences at each step, and the table of
 //      relative K_h differences (max, 99th percentile, mean) between every pair of definitions
-//      ("Which Hessian" in docs/BENCHMARKS.md); with --fd the LAMMPS one joins the table.
+//      ("Which Hessian" in docs/BENCHMARKS.md), with the analytic Hessian of the tables read as
+//      C² cubic splines; with --fd the LAMMPS one joins the table.
 // usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy] [--steps LIST]
 #include <fmt/format.h>
 
@@ -113,6 +114,10 @@ int main(int argc, char** argv) {
   // Definitions compared in the K_h table: name, Hessian.
   std::vector<std::pair<std::string, md::BlockSparseMatrix>> defs;
   defs.emplace_back("analytic", analytic);
+  if (!steps.empty()) {  // the smooth (C²) reading of the same tables, analytic
+    const auto smooth = md::read_eam_tables(potential_path, potential.style, md::EamInterpolation::CubicSpline);
+    defs.emplace_back("analytic C2 spline", md::eam_hessian(smooth, c));
+  }
   for (double s : steps) defs.emplace_back(fmt::format("tables h={:g}", s), md::eam_fd_hessian(tables, c, s));
   if (fd) {
     md::LammpsPotentialOptions po;

@@ -11,7 +11,30 @@
 
 namespace glassml::md {
 
-EamSpline::EamSpline(const std::vector<double>& y_in, double delta) {
+namespace {
+
+/// Slopes (per grid step) of the natural C² cubic spline through y[1..n]: tridiagonal system
+/// s_{m−1} + 4 s_m + s_{m+1} = 3 (y_{m+1} − y_{m−1}), 2 s_1 + s_2 = 3 (y_2 − y_1),
+/// s_{n−1} + 2 s_n = 3 (y_n − y_{n−1}) (zero second derivative at the ends), by elimination.
+std::vector<double> spline_slopes(const std::vector<double>& y, int n) {
+  std::vector<double> diag(n + 1), rhs(n + 1), s(n + 1);
+  for (int m = 1; m <= n; ++m) {
+    diag[m] = (m == 1 || m == n) ? 2.0 : 4.0;
+    rhs[m] = m == 1 ? 3.0 * (y[2] - y[1]) : m == n ? 3.0 * (y[n] - y[n - 1]) : 3.0 * (y[m + 1] - y[m - 1]);
+  }
+  for (int m = 2; m <= n; ++m) {  // off-diagonals are 1
+    const double w = 1.0 / diag[m - 1];
+    diag[m] -= w;
+    rhs[m] -= w * rhs[m - 1];
+  }
+  s[n] = rhs[n] / diag[n];
+  for (int m = n - 1; m >= 1; --m) s[m] = (rhs[m] - s[m + 1]) / diag[m];
+  return s;
+}
+
+}  // namespace
+
+EamSpline::EamSpline(const std::vector<double>& y_in, double delta, EamInterpolation interpolation) {
   // 1-based like LAMMPS: y[1..n].
   n_ = static_cast<int>(y_in.size());
   if (n_ < 5 || !(delta > 0)) throw ParameterError("EAM table too short");
@@ -22,6 +45,7 @@ EamSpline::EamSpline(const std::vector<double>& y_in, double delta) {
   s[n_ - 1] = 0.5 * (y[n_] - y[n_ - 2]);
   s[n_] = y[n_] - y[n_ - 1];
   for (int m = 3; m <= n_ - 2; ++m) s[m] = ((y[m - 2] - y[m + 2]) + 8.0 * (y[m + 1] - y[m - 1])) / 12.0;
+  if (interpolation == EamInterpolation::CubicSpline) s = spline_slopes(y, n_);
   pieces_.assign(n_ + 1, Cubic{0, 0, 0, 0});
   for (int m = 1; m <= n_; ++m) {
     Cubic& c = pieces_[m];
@@ -108,7 +132,7 @@ class TokenStream {
 
 }  // namespace
 
-EamTables read_eam_tables(const std::string& path, const std::string& style) {
+EamTables read_eam_tables(const std::string& path, const std::string& style, EamInterpolation interpolation) {
   std::ifstream in(path);
   if (!in) throw InputError(path, 0, "cannot open the EAM potential file");
   std::string line;
@@ -131,18 +155,18 @@ EamTables read_eam_tables(const std::string& path, const std::string& style) {
   for (int e = 0; e < nel; ++e) {
     for (int k = 0; k < 3; ++k) tokens.number();  // Z, mass, lattice constant
     tokens.next();                                 // lattice name
-    t.embedding.emplace_back(tokens.numbers(nrho), drho);
+    t.embedding.emplace_back(tokens.numbers(nrho), drho, interpolation);
     if (fs) {
       // Section of element e: the density it puts at an atom of each element b.
-      for (int b = 0; b < nel; ++b) t.density[e][b] = EamSpline(tokens.numbers(nr), dr);
+      for (int b = 0; b < nel; ++b) t.density[e][b] = EamSpline(tokens.numbers(nr), dr, interpolation);
     } else {
-      EamSpline f(tokens.numbers(nr), dr);
+      EamSpline f(tokens.numbers(nr), dr, interpolation);
       for (int b = 0; b < nel; ++b) t.density[e][b] = f;
     }
   }
   t.rphi.assign(nel, std::vector<EamSpline>(nel));
   for (int a = 0; a < nel; ++a)
-    for (int b = 0; b <= a; ++b) t.rphi[a][b] = t.rphi[b][a] = EamSpline(tokens.numbers(nr), dr);
+    for (int b = 0; b <= a; ++b) t.rphi[a][b] = t.rphi[b][a] = EamSpline(tokens.numbers(nr), dr, interpolation);
   return t;
 }
 

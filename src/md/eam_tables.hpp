@@ -18,11 +18,18 @@
 
 namespace glassml::md {
 
+/// How the tables are interpolated between their knots: as LAMMPS does (C¹ Hermite cubics with
+/// finite-difference slopes; the default, the potential LAMMPS runs), or by the C² cubic spline
+/// through the same knots (natural ends; slopes from s_{m−1} + 4 s_m + s_{m+1} = 3 (y_{m+1} − y_{m−1})),
+/// a smooth reading of the same tables as spline-based codes make (for comparison only: its
+/// forces differ from LAMMPS's).
+enum class EamInterpolation { Lammps, CubicSpline };
+
 /// One interpolated table: value, first and second derivative at x.
 class EamSpline {
  public:
   EamSpline() = default;
-  EamSpline(const std::vector<double>& values, double delta);
+  EamSpline(const std::vector<double>& values, double delta, EamInterpolation interpolation = EamInterpolation::Lammps);
   /// f(x), f'(x), f''(x) (x in the table's unit).
   void eval(double x, double& f, double& df, double& d2f) const;
   /// As LAMMPS evaluates the embedding function: index clamped to >= 1, linear beyond x_max.
@@ -49,6 +56,7 @@ struct EamTables {
 
 /// Reads a setfl file completely (style "eam/fs" or "eam/alloy"). Throws InputError naming the
 /// file (and line) on a malformed or short file.
-EamTables read_eam_tables(const std::string& path, const std::string& style);
+EamTables read_eam_tables(const std::string& path, const std::string& style,
+                          EamInterpolation interpolation = EamInterpolation::Lammps);
 
 }  // namespace glassml::md

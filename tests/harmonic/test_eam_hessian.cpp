@@ -118,3 +118,26 @@ TEST(EamHessian, IsTheDerivativeOfItsOwnForces) {
   EXPECT_EQ(tested, 12);
   EXPECT_LT(max_translation_residual(h), 1e-9);
 }
+
+TEST(EamTables, CubicSplineReadingIsSmoothAndInterpolates) {
+  // y = sin(x) on a grid of 0.05: the C² spline passes through the knots, its second derivative
+  // is continuous across them (LAMMPS's Hermite cubics jump there) and close to −sin x.
+  const double dx = 0.05;
+  std::vector<double> y(200);
+  for (std::size_t m = 0; m < y.size(); ++m) y[m] = std::sin(m * dx);
+  const EamSpline lammps(y, dx), spline(y, dx, EamInterpolation::CubicSpline);
+  double worst_jump_spline = 0, worst_jump_lammps = 0;
+  for (int m = 20; m < 180; ++m) {
+    double f, df, below, above;
+    spline.eval((m - 1e-9) * dx, f, df, below);
+    spline.eval(m * dx, f, df, above);
+    EXPECT_NEAR(f, y[m], 1e-12);
+    EXPECT_NEAR(above, -std::sin(m * dx), 2.2e-4);  // spline f'' error at knots: dx² |f''''| / 12 = 2.1e-4
+    worst_jump_spline = std::max(worst_jump_spline, std::abs(above - below));
+    lammps.eval((m - 1e-9) * dx, f, df, below);
+    lammps.eval(m * dx, f, df, above);
+    worst_jump_lammps = std::max(worst_jump_lammps, std::abs(above - below));
+  }
+  EXPECT_LT(worst_jump_spline, 1e-7);
+  EXPECT_GT(worst_jump_lammps, 1e-5);
+}
