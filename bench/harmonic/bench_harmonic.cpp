@@ -8,7 +8,7 @@
 //      relative K_h differences (max, 99th percentile, mean) between every pair of definitions
 //      ("Which Hessian" in docs/BENCHMARKS.md), with the analytic Hessian of the tables read as
 //      C² cubic splines; with --fd the LAMMPS one joins the table.
-// usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy] [--steps LIST]
+// usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both|none] [--no-npy] [--steps LIST]
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,7 +80,7 @@ std::vector<double> parse_list(const std::string& s) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fmt::print(stderr, "usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both] [--no-npy] [--steps LIST]\n");
+    fmt::print(stderr, "usage: bench_harmonic SAMPLE OUTDIR [--fd] [--method dense|sparse|both|none] [--no-npy] [--steps LIST]\n");
     return 2;
   }
   const std::string sample_path = argv[1], out = argv[2];
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
   const auto& k = k_dense.empty() ? k_sparse : k_dense;
   double mean = 0;
   for (double v : k) mean += v / k.size();
-  fmt::print("mean K_h {:.4f} eV/A^2\n", mean);
+  if (!k.empty()) fmt::print("mean K_h {:.4f} eV/A^2\n", mean);
   if (npy && !k_dense.empty()) {
     write_dense_npy(out + "/hessian.npy", h);
     io::write_npy(out + "/k_h.npy", k.data(), k.size(), 1);
