@@ -111,6 +111,7 @@ class Search {
     FireParameters fp = fire_;
     fp.max_steps = std::max(max_evaluations, 1);
     fp.max_step = p_.perp_max_step;
+    fp.dt_start = p_.perp_dt_start;
     fp.force_tolerance = p_.saddle_force_tolerance;
     FireState state;
     auto projected = [&](const std::vector<double>& x, std::vector<double>& f) {

@@ -68,6 +68,7 @@ struct ArtnParameters {
   double parallel_force_near = 0.13; ///< eV/Å, "near the saddle" once max |F∥| below: the perpendicular relaxation then goes to the saddle tolerance (pARTn fpara_thr)
   bool perp_stop_below_parallel = true;  ///< perpendicular relaxation also stops once max |F⊥| < max |F∥| (pARTn): it must not drain the climb
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
+  double perp_dt_start = 0.3;        ///< first FIRE time step of each perpendicular relaxation, from rest (unit masses, Å·(amu/eV)^½; a few steps must remove stiff |F⊥| ~ 1–2 eV/Å: 0.1 left it, 0.3 < 2/√λ_max is still stable)
   int convex_returns = 3;            ///< λ_min ≥ 0 during activation: back to basin pushes along x − x0 this many times, then fail (pARTn nnewchance)
   int activation_max_iterations = 200;  ///< steps along v (each with its relaxation and Lanczos) at most
   // --- saddle, verification, both sides

@@ -5,7 +5,7 @@
 //
 //   build/tests/artn/artn_glass_survey /work/shared/data/cuzr2000-q1e13/s1.data --atoms 10 --events 3
 //
-// Options: --atoms N (random atoms, from --seed), --events E per atom, --seed S, --active-radius R
+// Options: --atoms N (random atoms, from --seed), --ids id,id,... (these atoms instead), --events E per atom, --seed S, --active-radius R
 // (Å; 0 = whole sample mobile), --set name=value (any ArtnParameters field listed in
 // set_parameter), --trace, --csv FILE (one row per search).
 #include <sys/resource.h>
@@ -60,6 +60,7 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"eigen_step_max", [&] { p.eigen_step_max = v; }},
       {"activation_max_iterations", [&] { p.activation_max_iterations = static_cast<int>(v); }},
       {"perp_max_step", [&] { p.perp_max_step = v; }},
+      {"perp_dt_start", [&] { p.perp_dt_start = v; }},
       {"saddle_force_tolerance", [&] { p.saddle_force_tolerance = v; }},
       {"second_eigenvalue_floor", [&] { p.second_eigenvalue_floor = v; }},
       {"push_over", [&] { p.push_over = v; }},
@@ -68,6 +69,7 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"lanczos.min_basis", [&] { p.lanczos.min_basis = static_cast<int>(v); }},
       {"lanczos.step", [&] { p.lanczos.step = v; }},
       {"lanczos.relative_tolerance", [&] { p.lanczos.relative_tolerance = v; }},
+      {"lanczos.absolute_tolerance", [&] { p.lanczos.absolute_tolerance = v; }},
   };
   auto it = setters.find(name);
   if (it == setters.end()) throw std::invalid_argument("--set: unknown parameter " + name);
@@ -89,6 +91,7 @@ int main(int argc, char** argv) try {
   std::uint64_t seed = 1;
   double active_radius = 8.0;
   bool trace = false;
+  std::vector<long long> ids;
   artn::ArtnParameters p;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -97,14 +100,21 @@ int main(int argc, char** argv) try {
       return argv[++i];
     };
     if (a == "--atoms") n_atoms = std::stoi(next());
-    else if (a == "--events") events = std::stoi(next());
+    else if (a == "--ids") {
+      std::string list = next();
+      for (std::size_t pos = 0; pos < list.size();) {
+        const std::size_t comma = std::min(list.find(',', pos), list.size());
+        ids.push_back(std::stoll(list.substr(pos, comma - pos)));
+        pos = comma + 1;
+      }
+    } else if (a == "--events") events = std::stoi(next());
     else if (a == "--seed") seed = std::stoull(next());
     else if (a == "--active-radius") active_radius = std::stod(next());
     else if (a == "--set") set_parameter(p, next());
     else if (a == "--trace") trace = true;
     else if (a == "--csv") csv_path = next();
     else if (a == "--help" || a == "-h") {
-      std::puts("artn_glass_survey SAMPLE.data [--atoms N] [--events E] [--seed S] [--active-radius R] "
+      std::puts("artn_glass_survey SAMPLE.data [--atoms N | --ids id,...] [--events E] [--seed S] [--active-radius R] "
                 "[--set name=value]... [--trace] [--csv FILE]");
       return 0;
     } else if (sample_path.empty()) sample_path = a;
@@ -123,6 +133,11 @@ int main(int argc, char** argv) try {
   std::mt19937_64 rng(seed);
   std::shuffle(order.begin(), order.end(), rng);
   order.resize(static_cast<std::size_t>(n_atoms));
+  if (!ids.empty()) {  // explicit atoms (ids; the sample is in id order 1..N)
+    order.clear();
+    for (long long id : ids) order.push_back(static_cast<std::size_t>(id - 1));
+    n_atoms = static_cast<int>(ids.size());
+  }
 
   std::ofstream csv;
   if (!csv_path.empty()) {

@@ -27,7 +27,9 @@ constexpr double kActiveRadius = 8.0;  // Å
 // 2026-11-25); the survey of docs/BENCHMARKS.md "### Success on the glass" gives the rate on
 // many more searches.
 constexpr std::int64_t kAtoms[] = {536, 608, 1249};
-constexpr int kExpectedSuccesses = 1;  // 1249 (3.54 eV, analytic λ1 −0.261 vs Lanczos −0.254 eV/Å²)
+// 536: 1.981 eV (analytic λ1, λ2 = −1.221, 0.104 eV/Å²; Lanczos −1.211); 608: λ ≥ 0 too often;
+// 1249: 2.525 eV (analytic −0.429, 0.106; Lanczos −0.430). 44 s CPU on the shared machine.
+constexpr int kExpectedSuccesses = 2;
 
 glassml::md::MpiEnvironment& mpi() {
   static glassml::md::MpiEnvironment env;
