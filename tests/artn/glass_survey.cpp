@@ -179,7 +179,7 @@ int main(int argc, char** argv) try {
       if (csv.is_open())
         csv << sample.id[atom] << ',' << e << ',' << '"' << artn::describe(r.status) << '"' << ',' << r.barrier << ','
             << r.lowest_eigenvalue << ',' << r.second_eigenvalue << ',' << r.largest_displacement << ',' << to_saddle
-            << ',' << c.total() << '\n';
+            << ',' << c.total() << '\n' << std::flush;
     }
   }
   const double cpu = cpu_seconds() - cpu0;
