@@ -24,6 +24,7 @@
 #include "io/structure_file.hpp"
 #include "md/eam_hessian.hpp"
 #include "md/eam_potential.hpp"
+#include "md/eam_site_properties.hpp"
 #include "md/eam_tables.hpp"
 #include "md/harmonic_blas.hpp"
 #include "md/harmonic_stiffness.hpp"
@@ -102,6 +103,15 @@ void write_summary(const HarmonicOptions& o, const Configuration& out, const nlo
   const std::string summary = stem_of(o.output) + ".json";
   io::write_file_atomic(summary, j.dump(1) + "\n");
   fmt::print("wrote {} and {}\n", o.output, summary);
+}
+
+/// Inputs for learning the anharmonic part (md/eam_site_properties.hpp): per-atom energy, atomic
+/// pressure and shear (times volume), all in eV.
+void add_site_columns(Configuration& out, const md::EamPotential& potential) {
+  const md::EamSiteProperties site = md::eam_site_properties(md::read_eam_tables(potential.path, potential.style), out);
+  out.set_column("e_atom", site.energy);
+  out.set_column("pV", site.pressure_volume);
+  out.set_column("tauV", site.shear_volume);
 }
 
 void run_harmonic(HarmonicOptions o) {
@@ -186,6 +196,7 @@ void run_harmonic(HarmonicOptions o) {
     for (std::size_t i = 0; i < lam.size(); ++i) v[i] = lam[i][a];
     out.set_column(fmt::format("lambda{}", a + 1), std::move(v));
   }
+  add_site_columns(out, potential);
   for (auto& c : input_columns)
     if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
   io::write_structure(o.output, out);
@@ -202,7 +213,7 @@ void run_harmonic(HarmonicOptions o) {
                      {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
                      {"method", md::inverse_method_name(used)}, {"blas_kernels", md::blas::kernel_name()}, {"seconds_hessian", t_hessian},
                      {"seconds_total", t_total}, {"mpi_ranks", mpi.size()},
-                     {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}}}};
+                     {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}, {"e_atom", "eV"}, {"pV", "eV"}, {"tauV", "eV"}}}};
   write_summary(o, out, run);
 }
 
@@ -216,7 +227,8 @@ void add_harmonic_command(CLI::App& app) {
       "H the Hessian (central differences of LAMMPS's forces, step 1e-3 A; see --hessian), H+ its pseudo-inverse without the three "
       "translations, [.]_ii atom i's 3x3 block; k_B T / <u_i^2> of a harmonic solid, comparable to the MD label K. "
       "Writes a dump with columns id type element x y z K_h lambda1 lambda2 lambda3 (lambda = eigenvalues of the "
-      "atom's own Hessian block H_ii, ascending, eV/A^2: the local curvature), followed by the input's own columns, "
+      "atom's own Hessian block H_ii, ascending, eV/A^2: the local curvature), e_atom pV tauV (the atom's EAM energy, "
+      "atomic pressure x volume and von Mises shear x volume, eV: inputs for learning the anharmonic part), followed by the input's own columns, "
       "and OUT.json (means, and Pearson against the input's K column if it has one). LAMMPS log in OUT.lammps.log.");
   cmd->add_option("sample", o->input, "Minimized structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (default: SAMPLE.harmonic.dump)");
