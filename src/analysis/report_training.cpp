@@ -4,7 +4,6 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,6 +12,7 @@
 #include "analysis/report_sections.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "io/csv.hpp"
 
 namespace glassml::analysis {
 namespace {
@@ -22,14 +22,6 @@ struct CvTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream in(line);
-  std::string cell;
-  while (std::getline(in, cell, ',')) out.push_back(cell);
-  return out;
-}
 
 CvTable read_cv(const std::string& path) {
   std::ifstream in(path);
@@ -41,7 +33,8 @@ CvTable read_cv(const std::string& path) {
     ++n;
     t.text += line + "\n";
     if (line.empty()) continue;
-    auto cells = split(line);
+    std::vector<std::string> cells;
+    for (auto cell : io::split_csv(line)) cells.emplace_back(cell);
     if (n == 1) {
       if (cells.size() < 5 || cells[0] != "layers" || cells[1] != "units" || cells[2] != "activation" ||
           cells[3].rfind("mean_val_mse", 0) != 0 || cells[4].rfind("std_val_mse", 0) != 0)
@@ -50,15 +43,7 @@ CvTable read_cv(const std::string& path) {
       continue;
     }
     if (cells.size() != t.header.size()) throw InputError(path, n, fmt::format("{} cells, the header has {}", cells.size(), t.header.size()));
-    for (std::size_t k : {0, 1, 3, 4}) {
-      try {
-        std::size_t used = 0;
-        std::stod(cells[k], &used);
-        if (used != cells[k].size()) throw std::invalid_argument("trailing");
-      } catch (const std::exception&) {
-        throw InputError(path, n, fmt::format("column {}: '{}' is not a number", t.header[k], cells[k]));
-      }
-    }
+    for (std::size_t k : {0, 1, 3, 4}) io::csv_double(cells[k], t.header[k], path, n, /*allow_nan=*/true);
     t.rows.push_back(cells);
   }
   if (t.rows.empty()) throw InputError(path, n, "no rows in the cross-validation table");
