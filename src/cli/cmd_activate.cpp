@@ -3,7 +3,8 @@
 // searches (artn/artn_search.hpp) with random local pushes; forces from LAMMPS
 // (md::LammpsPotential). This file holds the options and one search (make_search_setup builds
 // the energy surface a search walks on, run_search runs it); the campaign around the searches
-// (events CSV, resume, per-atom dump) is in activate_campaign.hpp.
+// (events CSV, resume, per-atom dump) is in activate_campaign.hpp, the --jobs worker processes in
+// activate_workers.hpp.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -238,7 +239,8 @@ void add_activate_command(CLI::App& app) {
       "Activation energies by ARTn (SPEC 7): per chosen atom, --events saddle searches from random local pushes; "
       "per atom the mean and std of the barriers dQ of its successful events and the viscosity "
       "eta = 1e-4 Pa s * exp(<dQ>/kB T). Writes OUT (dump: id type element x y z dQ_mean_eV dQ_std_eV n_events "
-      "eta_Pa_s) and OUT.events.csv (one row per search, appended as it finishes: rerun the same command to resume).");
+      "eta_Pa_s) and OUT.events.csv (one row per search, appended as it finishes: rerun the same command to resume). "
+      "--jobs J runs the searches in J processes with the same rows.");
   cmd->add_option("sample", o->input, "Minimized structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (e.g. SAMPLE.act.dump)")->required();
   cmd->add_option("--events", o->events, "Searches per atom")->capture_default_str();
