@@ -20,10 +20,10 @@
 #include <cmath>
 #include <cstring>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "../common/list_option.hpp"
 #include "../common/thread_cpu.hpp"
 #include "artn/artn_search.hpp"
 #include "artn/local_push.hpp"
@@ -39,14 +39,6 @@ using namespace glassml;
 namespace {
 
 constexpr double kPushRadius = 3.5;  // Å, artn::ArtnParameters default
-
-std::vector<double> parse_list(const std::string& s) {
-  std::vector<double> v;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) v.push_back(std::stod(item));
-  return v;
-}
 
 std::size_t index_of_id(const Configuration& c, std::int64_t id) {
   for (std::size_t i = 0; i < c.size(); ++i)
@@ -133,9 +125,9 @@ int main(int argc, char** argv) {
   int seeds = 1;
   for (int a = 3; a < argc; ++a) {
     const std::string arg = argv[a];
-    if (arg == "--atoms" && a + 1 < argc) atom_ids = parse_list(argv[++a]);
-    else if (arg == "--active-radii" && a + 1 < argc) radii = parse_list(argv[++a]);
-    else if (arg == "--buffers" && a + 1 < argc) buffers = parse_list(argv[++a]);
+    if (arg == "--atoms" && a + 1 < argc) atom_ids = bench::parse_list(argv[++a]);
+    else if (arg == "--active-radii" && a + 1 < argc) radii = bench::parse_list(argv[++a]);
+    else if (arg == "--buffers" && a + 1 < argc) buffers = bench::parse_list(argv[++a]);
     else if (arg == "--barriers") barriers = true;
     else if (arg == "--seeds" && a + 1 < argc) seeds = std::stoi(argv[++a]);
   }

@@ -149,9 +149,7 @@ TEST(EventCluster, ThinnerBufferIsAnApproximation) {
 TEST(EventCluster, CutsTheSphereAroundTheCentre) {
   test_mpi();
   const auto& s = sample();
-  ClusterSettings settings;
-  settings.active_radius = 4.0;
-  settings.buffer = 7.6;
+  const ClusterSettings settings{4.0, 7.6};
   const std::size_t center = 17;
   EventCluster c(s, center, settings, read_eam_potential(kPotential), quiet());
   ASSERT_TRUE(c.is_cut());  // 2 x 11.6 Å < 32.9 Å
@@ -203,9 +201,7 @@ TEST(EventCluster, TooLargeForTheBoxFallsBackToTheWholeSampleWithAFrozenOutside)
 TEST(EventCluster, FrozenAtomsNeverMove) {
   test_mpi();
   const auto& s = sample();
-  ClusterSettings settings;
-  settings.active_radius = 5.0;
-  settings.buffer = 7.6;
+  const ClusterSettings settings{5.0, 7.6};
   EventCluster c(s, 250, settings, read_eam_potential(kPotential), quiet());
   ASSERT_TRUE(c.is_cut());
   const artn::EnergySurface surface = [&](const std::vector<double>& x, std::vector<double>& f) {
