@@ -41,13 +41,14 @@ campaign() {  # name data mode
   local name=$1 data=$2 mode=$3
   /usr/bin/time -f "%U %S" -o "$out/$name.time" "$build/src/cli/glassml" --quiet activate "$data" -o "$out/$name.act.dump" \
     --atoms "$atoms" --events 1 --seed 1 "$mode" > /dev/null
-  awk -F, -v name="$name" -v t="$(awk '{ print $1 + $2 }' "$out/$name.time")" 'NR > 1 {
-      n++; calls += $9; ok += ($3 == "success"); c[n] = $9 }
+  local csv=$out/$name.events.csv cpu median
+  cpu=$(awk '{ print $1 + $2 }' "$out/$name.time")
+  median=$(tail -n +2 "$csv" | cut -d, -f9 | sort -n | awk '{ c[NR] = $1 } END { print c[int((NR + 1) / 2)] }')
+  awk -F, -v name="$name" -v t="$cpu" -v median="$median" 'NR > 1 { n++; calls += $9; ok += ($3 == "success") }
     END {
-      asort(c); median = c[int((n + 1) / 2)]
-      printf "%-16s %6d events %3d ok  force calls %7d (median %5d)  %8.1f CPU s  %7.2f ms/call  %7.2f CPU s/event\n",
+      printf "%-12s %3d events %3d ok  force calls %7d (median %5d)  %8.1f CPU s  %6.2f ms/call  %7.2f CPU s/event\n",
              name, n, ok, calls, median, t, 1e3 * t / calls, t / n
-      print name, t / n, 1e3 * t / calls > "/dev/stderr" }' "$out/$name.act.events.csv" 2>> "$out/summary.txt"
+      print name, t / n, 1e3 * t / calls > "/dev/stderr" }' "$csv" 2>> "$out/summary.txt"
 }
 echo "cost per event, --atoms $atoms --events 1 --seed 1 (CPU time of the whole glassml activate command):"
 campaign local-2000 "$out/n2000.data" --local

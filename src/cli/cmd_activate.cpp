@@ -267,7 +267,7 @@ void add_activate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--buffer", o->cluster.buffer,
                   "Local mode: thickness of the frozen shell (A); forces on mobile atoms exact from max(r_phi, 2 r_rho) "
-                  "of the potential (12 A for CuZr_mm), 2 x cutoff always; 9 A: force errors <= 2e-4 eV/A")
+                  "of the potential (12 A for CuZr_mm), 2 x cutoff always; 9 A: force errors <= 3e-4 eV/A")
       ->capture_default_str();
   cmd->add_flag("--trace", o->trace, "Print every basin step and activation iteration of each search (diagnostics)");
   cmd->callback([o] { run_activate(*o); });
