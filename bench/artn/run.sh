@@ -63,6 +63,6 @@ awk '{ e[$1] = $2; c[$1] = $3 } END {
 
 echo
 extra=()
-[[ $barriers == yes ]] && extra=(--barriers --seeds 2 --active-radii 6,8,10,12)
+[[ $barriers == yes ]] && extra=(--barriers --seeds 2 --active-radii 8,10,12,14,16)
 "$build/bench/artn/bench_cluster" "$out/n16000.data" "$out/n2000.data" --atoms "$atoms" \
-  --active-radii 10 --buffers 0,2,4,6,7.6,9,10,12,15.2 "${extra[@]}"
+  --active-radii 14 --buffers 0,2,4,6,7.6,9,10,12,15.2 "${extra[@]}"
