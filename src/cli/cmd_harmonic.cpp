@@ -27,6 +27,7 @@
 #include "md/eam_site_properties.hpp"
 #include "md/eam_tables.hpp"
 #include "md/harmonic_blas.hpp"
+#include "md/harmonic_modes.hpp"
 #include "md/harmonic_stiffness.hpp"
 #include "md/hessian.hpp"
 #include "md/lammps_potential.hpp"
@@ -41,6 +42,7 @@ struct HarmonicOptions {
   std::string method = "auto", label = "K", hessian = "fd";
   double step = 1e-3;
   double max_force = 1e-3;
+  bool mode_bins = false;
 };
 
 std::string stem_of(const std::string& path) {
@@ -197,6 +199,11 @@ void run_harmonic(HarmonicOptions o) {
     out.set_column(fmt::format("lambda{}", a + 1), std::move(v));
   }
   add_site_columns(out, potential);
+  if (o.mode_bins) {
+    const auto edges = md::default_mode_bin_edges();
+    auto g = md::mode_resolved_fluctuation(h, edges);
+    for (std::size_t b = 0; b < g.size(); ++b) out.set_column(fmt::format("g{}", b), std::move(g[b]));
+  }
   for (auto& c : input_columns)
     if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
   io::write_structure(o.output, out);
@@ -248,6 +255,10 @@ void add_harmonic_command(CLI::App& app) {
   cmd->add_option("--step", o->step, "Finite-difference displacement for --hessian fd and fd-lammps (A)")->capture_default_str();
   cmd->add_option("--max-force", o->max_force, "Warn if a force at the input exceeds this (eV/A): not a minimum")
       ->capture_default_str();
+  cmd->add_flag("--mode-bins", o->mode_bins,
+               "Also write g0..g6 (A^2/eV): atom i's share of Tr[H+]_ii from the modes with eigenvalue in [0, 0.1), "
+               "[0.1, 0.2), [0.2, 0.5), [0.5, 1), [1, 2), [2, 5), [5, inf) eV/A^2 (sum = 1/K_h); dense eigendecomposition, "
+               "~30 s CPU per 2,000 atoms");
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
   cmd->callback([o] { run_harmonic(*o); });

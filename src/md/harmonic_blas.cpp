@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <stdexcept>
+#include <vector>
 
 // OpenBLAS is opened at run time rather than linked: it picks its kernels once, when it is
 // loaded, from the CPU model, and on virtual machines that report a generic "Intel Xeon
@@ -17,6 +18,8 @@
 extern "C" {
 using DpotrfFn = void(const char*, const int*, double*, const int*, int*, std::size_t);
 using DtrtriFn = void(const char*, const char*, const int*, double*, const int*, int*, std::size_t, std::size_t);
+using DsyevdFn = void(const char*, const char*, const int*, double*, const int*, double*, double*, const int*, int*,
+                      const int*, int*, std::size_t, std::size_t);
 }
 
 namespace glassml::md::blas {
@@ -28,6 +31,7 @@ struct OpenBlas {
   decltype(&cblas_dtrmm) dtrmm = nullptr;
   DpotrfFn* dpotrf = nullptr;
   DtrtriFn* dtrtri = nullptr;
+  DsyevdFn* dsyevd = nullptr;
   int (*get_threads)() = nullptr;
   void (*set_threads)(int) = nullptr;
   char* (*corename)() = nullptr;
@@ -57,6 +61,7 @@ OpenBlas open_blas() {
   bind(lib, "cblas_dtrmm", b.dtrmm);
   bind(lib, "dpotrf_", b.dpotrf);
   bind(lib, "dtrtri_", b.dtrtri);
+  bind(lib, "dsyevd_", b.dsyevd);
   bind(lib, "openblas_get_num_threads", b.get_threads);
   bind(lib, "openblas_set_num_threads", b.set_threads);
   bind(lib, "openblas_get_corename", b.corename);
@@ -111,5 +116,19 @@ void multiply_right_lower(const ConstMatRef& l, MatRef b) {
 
 ThreadScope::ThreadScope(int threads) : previous_(lib().get_threads()) { lib().set_threads(threads); }
 ThreadScope::~ThreadScope() { lib().set_threads(previous_); }
+
+bool symmetric_eigen(MatRef a, Eigen::VectorXd& w) {
+  const int n = dim(a.rows()), lda = dim(a.outerStride());
+  w.resize(n);
+  if (n == 0) return true;
+  int info = 0, lwork = -1, liwork = -1, iwork_query = 0;
+  double work_query = 0;
+  lib().dsyevd("V", "L", &n, a.data(), &lda, w.data(), &work_query, &lwork, &iwork_query, &liwork, &info, 1, 1);
+  lwork = static_cast<int>(work_query), liwork = iwork_query;
+  std::vector<double> work(static_cast<std::size_t>(lwork));
+  std::vector<int> iwork(static_cast<std::size_t>(liwork));
+  lib().dsyevd("V", "L", &n, a.data(), &lda, w.data(), work.data(), &lwork, iwork.data(), &liwork, &info, 1, 1);
+  return info == 0;
+}
 
 }  // namespace glassml::md::blas

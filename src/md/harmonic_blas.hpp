@@ -27,6 +27,10 @@ void solve_right_lower_transposed(const ConstMatRef& l, MatRef b);
 /// B <- B L for lower-triangular L (dtrmm, right side).
 void multiply_right_lower(const ConstMatRef& l, MatRef b);
 
+/// Eigenvalues (ascending) and eigenvectors of a symmetric matrix (LAPACK dsyevd, lower triangle
+/// read): A is overwritten by the eigenvectors as columns. False if dsyevd did not converge.
+bool symmetric_eigen(MatRef a, Eigen::VectorXd& w);
+
 /// Threads OpenBLAS uses inside one call, for the lifetime of this object (1 inside loops that
 /// are already parallel; the previous count is restored).
 class ThreadScope {
