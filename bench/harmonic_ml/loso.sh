@@ -5,8 +5,10 @@
 # network with them; the summary gives Pearson all / Cu / Zr per sample and the mean.
 #
 # usage: bench/harmonic_ml/loso.sh [BUILD_DIR] [EXTRA_FEATURES] [-- TRAIN_OPTIONS...]
-#   EXTRA_FEATURES default K_h,e_atom,pV,tauV; env DATA (default ../shared/data/cuzr2000-q1e13),
-#   WORK (default a temporary directory; kept if given: sN.h.dump are reused).
+#   EXTRA_FEATURES default K_h,e_atom,pV,tauV (the best found: K_h,e_atom,pV,tauV,g0,g1,g2,g3,g4,g5,g6
+#   with -- --partial); env DATA (default ../shared/data/cuzr2000-q1e13),
+#   WORK (default a temporary directory; kept if given: sN.h.dump are reused), HARMONIC_OPTIONS
+#   (default --mode-bins when the features name g0..g6, which costs ~30 s CPU per sample).
 # CPU: `glassml harmonic` ~10-50 s per sample once; then 2 networks x 10 folds (~30 s each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,8 +24,10 @@ mkdir -p "$work"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 glassml=$build/src/cli/glassml
 cmake --build "$build" --target glassml -j2 > /dev/null
+harmonic_options=${HARMONIC_OPTIONS-$([[ ,$extra, == *,g0,* ]] && echo --mode-bins)}
 for n in $(seq 1 10); do
-  [[ -s $work/s$n.h.dump ]] || "$glassml" --quiet harmonic "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
+  # shellcheck disable=SC2086
+  [[ -s $work/s$n.h.dump ]] || "$glassml" --quiet harmonic $harmonic_options "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
 done
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "extra features: $extra; train options: $*"
