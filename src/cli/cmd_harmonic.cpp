@@ -132,6 +132,9 @@ void run_harmonic(HarmonicOptions o) {
     throw ParameterError(fmt::format("--method dense: {} atoms need {:.1f} GB of the {:.1f} GB of memory; use --method sparse",
                                      sample.size(), dense_bytes / 1e9, memory / 1e9));
 
+  if (o.mode_bins && sample.size() > md::kDenseMaxAtoms)
+    throw ParameterError(fmt::format("--mode-bins: {} atoms; the dense eigendecomposition is for at most {} atoms",
+                                     sample.size(), md::kDenseMaxAtoms));
   md::MpiEnvironment mpi;
   if (!mpi.root()) Progress::set_enabled(false);
   const auto t0 = std::chrono::steady_clock::now();
