@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,14 @@ inline glassml::Configuration b2_lattice(int cells, double a) {
 
 /// A 250-atom Cu50Zr50 glass: B2 5x5x5 melted at 3000 K for 3 ps at fixed volume (LAMMPS,
 /// NVT), then minimized (CG, ftol 1e-8 eV/Å). Made once per test process.
+/// `c` with every atom moved by a uniform random offset in [-amplitude, amplitude] per axis (Å).
+inline glassml::Configuration jiggled(glassml::Configuration c, double amplitude, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-amplitude, amplitude);
+  for (auto& p : c.position) p += glassml::Vec3{u(rng), u(rng), u(rng)};
+  return c;
+}
+
 inline const glassml::Configuration& small_glass() {
   static const glassml::Configuration glass = [] {
     mpi();

@@ -18,13 +18,6 @@ using namespace glassml::md;
 
 namespace {
 
-Configuration jiggled(Configuration c, double amplitude, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-amplitude, amplitude);
-  for (auto& p : c.position) p += Vec3{u(rng), u(rng), u(rng)};
-  return c;
-}
-
 void expect_same_as_lammps(const Configuration& c, const std::string& file, const std::string& log, bool at_rest = false) {
   const EamPotential pot = read_eam_potential(file);
   const EamTables tables = read_eam_tables(file, pot.style);
@@ -48,10 +41,10 @@ void expect_same_as_lammps(const Configuration& c, const std::string& file, cons
 
 TEST(EamTables, EnergiesAndForcesAreLammpsOnes) {
   harmonic_test::mpi();
-  expect_same_as_lammps(jiggled(harmonic_test::b2_lattice(5, 3.26), 0.2, 1), harmonic_test::kPotential, "tables_fs.log");
+  expect_same_as_lammps(harmonic_test::jiggled(harmonic_test::b2_lattice(5, 3.26), 0.2, 1), harmonic_test::kPotential, "tables_fs.log");
   expect_same_as_lammps(harmonic_test::small_glass(), harmonic_test::kPotential, "tables_glass.log", true);
   // eam/alloy, with the types in the opposite order of the file's elements (Ni Cu).
-  auto c = jiggled(harmonic_test::b2_lattice(5, 2.9), 0.15, 2);
+  auto c = harmonic_test::jiggled(harmonic_test::b2_lattice(5, 2.9), 0.15, 2);
   c.species_of_type = {"Cu", "Ni"};
   c.mass_of_type = {63.546, 58.693};
   expect_same_as_lammps(c, "/usr/share/lammps/potentials/CuNi.eam.alloy", "tables_alloy.log");

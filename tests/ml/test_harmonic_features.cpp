@@ -20,13 +20,6 @@ using namespace glassml::md;
 
 namespace {
 
-Configuration jiggled(Configuration c, double amplitude, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-amplitude, amplitude);
-  for (auto& p : c.position) p += Vec3{u(rng), u(rng), u(rng)};
-  return c;
-}
-
 /// The configuration stretched by (1 + e) along axis a (box and positions, about the origin).
 Configuration stretched(Configuration c, int a, double e) {
   for (auto& p : c.position) p[a] *= 1 + e;
@@ -41,7 +34,7 @@ Configuration stretched(Configuration c, int a, double e) {
 // Σ_i W_i,aa = −∂E/∂ε_aa (virial theorem for a homogeneous strain), central differences.
 TEST(EamSiteProperties, VirialIsStrainDerivativeOfEnergy) {
   const EamTables t = read_eam_tables(harmonic_test::kPotential, "eam/fs");
-  const Configuration c = jiggled(harmonic_test::b2_lattice(5, 3.26), 0.2, 3);
+  const Configuration c = harmonic_test::jiggled(harmonic_test::b2_lattice(5, 3.26), 0.2, 3);
   const EamSiteProperties s = eam_site_properties(t, c);
   double energy = 0;
   for (double e : s.energy) energy += e;
