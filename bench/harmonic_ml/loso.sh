@@ -7,8 +7,10 @@
 # usage: bench/harmonic_ml/loso.sh [BUILD_DIR] [EXTRA_FEATURES] [-- TRAIN_OPTIONS...]
 #   EXTRA_FEATURES default K_h,e_atom,pV,tauV (the best found: K_h,e_atom,pV,tauV,g0,g1,g2,g3,g4,g5,g6
 #   with -- --partial); env DATA (default ../shared/data/cuzr2000-q1e13),
-#   WORK (default a temporary directory; kept if given: sN.h.dump are reused), HARMONIC_OPTIONS
-#   (default --mode-bins when the features name g0..g6, which costs ~30 s CPU per sample).
+#   WORK (default a temporary directory; kept if given: sN.h.dump are reused when they have every
+#   named column), HARMONIC_OPTIONS (default --mode-bins when the features name g0..g6, which costs
+#   ~30 s CPU per sample, and --anharmonic when they name K_anh, K_anh_pt, K_anh_hot or du2_anh,
+#   the same eigendecomposition plus the soft modes' lines).
 # CPU: `glassml harmonic` ~10-50 s per sample once; then 2 networks x 10 folds (~30 s each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,10 +26,21 @@ mkdir -p "$work"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 glassml=$build/src/cli/glassml
 cmake --build "$build" --target glassml -j2 > /dev/null
-harmonic_options=${HARMONIC_OPTIONS-$([[ ,$extra, == *,g0,* ]] && echo --mode-bins)}
+default_options=()
+[[ ,$extra, == *,g[0-6],* ]] && default_options+=(--mode-bins)
+[[ ,$extra, =~ ,(K_anh|K_anh_pt|K_anh_hot|du2_anh), ]] && default_options+=(--anharmonic)
+harmonic_options=${HARMONIC_OPTIONS-${default_options[*]}}
+# A dump is reused if its header names every feature column.
+has_columns() {
+  local header
+  header=" $(sed -n 9p "$1") "
+  for c in ${extra//,/ }; do [[ $header == *" $c "* ]] || return 1; done
+}
 for n in $(seq 1 10); do
-  # shellcheck disable=SC2086
-  [[ -s $work/s$n.h.dump ]] || "$glassml" --quiet harmonic $harmonic_options "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
+  if [[ ! -s $work/s$n.h.dump ]] || ! has_columns "$work/s$n.h.dump"; then
+    # shellcheck disable=SC2086
+    "$glassml" --quiet harmonic $harmonic_options "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
+  fi
 done
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "extra features: $extra; train options: $*"

@@ -26,6 +26,7 @@
 #include "md/eam_potential.hpp"
 #include "md/eam_site_properties.hpp"
 #include "md/eam_tables.hpp"
+#include "md/harmonic_anharmonic.hpp"
 #include "md/harmonic_blas.hpp"
 #include "md/harmonic_modes.hpp"
 #include "md/harmonic_stiffness.hpp"
@@ -43,6 +44,8 @@ struct HarmonicOptions {
   double step = 1e-3;
   double max_force = 1e-3;
   bool mode_bins = false;
+  bool anharmonic = false;
+  md::AnharmonicOptions anh;
 };
 
 std::string stem_of(const std::string& path) {
@@ -101,6 +104,17 @@ void write_summary(const HarmonicOptions& o, const Configuration& out, const nlo
       if (r) fmt::print("{}Pearson(K_h, {}) {} {:.4f}", t == 0 ? "" : "; ", o.label, key, *r);
     }
     fmt::print(" (mean {} {:.4f} eV/A^2)\n", o.label, mean_of(label->values, out.type, 0));
+    for (const char* name : {"K_anh", "K_anh_pt", "K_anh_hot"}) {
+      const Column* c = out.find_column(name);
+      if (!c) continue;
+      for (int t = 0; t <= out.num_types(); ++t) {
+        auto r = pearson(c->values, label->values, out.type, t);
+        j[fmt::format("pearson_{}_vs_label", name)][t == 0 ? "all" : out.species_of_type[t - 1]] =
+            r ? nlohmann::json(*r) : nlohmann::json(nullptr);
+        if (r) fmt::print("{}Pearson({}, {}) {} {:.4f}", t == 0 ? "" : "; ", name, o.label, t == 0 ? "all" : out.species_of_type[t - 1], *r);
+      }
+      fmt::print("\n");
+    }
   }
   const std::string summary = stem_of(o.output) + ".json";
   io::write_file_atomic(summary, j.dump(1) + "\n");
@@ -114,6 +128,32 @@ void add_site_columns(Configuration& out, const md::EamPotential& potential) {
   out.set_column("e_atom", site.energy);
   out.set_column("pV", site.pressure_volume);
   out.set_column("tauV", site.shear_volume);
+}
+
+/// K_anh, K_anh_pt, K_anh_hot (eV/A^2) and du2_anh (A^2/eV) from the soft modes
+/// (md/harmonic_anharmonic.hpp); returns what the modes did, for OUT.json.
+nlohmann::json add_anharmonic_columns(Configuration& out, const md::EamPotential& potential, const md::HessianModes& modes,
+                                      const md::AnharmonicOptions& ao) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::size_t soft = 0;
+  for (Eigen::Index k = 3; k < modes.eigenvalues.size() && modes.eigenvalues(k) < ao.cutoff; ++k) ++soft;
+  Progress progress(fmt::format("anharmonic modes (lambda < {:g} eV/A^2, {} energies each)", ao.cutoff, 2 * ao.half_points), soft);
+  const md::AnharmonicStiffness a =
+      md::anharmonic_stiffness(md::read_eam_tables(potential.path, potential.style), out, modes, ao, &progress);
+  progress.finish();
+  out.set_column("K_anh", a.stiffness);
+  out.set_column("K_anh_pt", a.stiffness_perturbative);
+  out.set_column("K_anh_hot", a.stiffness_hot);
+  out.set_column("du2_anh", a.excess);
+  std::size_t barriers = 0, cut = 0;
+  double ratio = 0, ratio_pt = 0;
+  for (const auto& m : a.modes) barriers += m.barrier, cut += m.cut, ratio += m.ratio_hot, ratio_pt += m.ratio_hot_perturbative;
+  const double followed = std::max<double>(1, static_cast<double>(a.modes.size()));
+  return {{"cutoff_eV_per_A2", ao.cutoff}, {"temperatures_K", ao.temperatures}, {"modes_followed", a.modes.size()},
+          {"energies_per_mode", 2 * ao.half_points}, {"span_sigma", ao.span}, {"max_displacement_A", ao.max_displacement},
+          {"modes_with_barrier", barriers}, {"modes_amplitude_cut", cut},
+          {"mean_variance_ratio_at_T_max", ratio / followed}, {"mean_variance_ratio_at_T_max_perturbative", ratio_pt / followed},
+          {"seconds_lines", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
 }
 
 void run_harmonic(HarmonicOptions o) {
@@ -132,9 +172,11 @@ void run_harmonic(HarmonicOptions o) {
     throw ParameterError(fmt::format("--method dense: {} atoms need {:.1f} GB of the {:.1f} GB of memory; use --method sparse",
                                      sample.size(), dense_bytes / 1e9, memory / 1e9));
 
-  if (o.mode_bins && sample.size() > md::kDenseMaxAtoms)
-    throw ParameterError(fmt::format("--mode-bins: {} atoms; the dense eigendecomposition is for at most {} atoms",
-                                     sample.size(), md::kDenseMaxAtoms));
+  if ((o.mode_bins || o.anharmonic) && sample.size() > md::kDenseMaxAtoms)
+    throw ParameterError(fmt::format("{}: {} atoms; the dense eigendecomposition is for at most {} atoms",
+                                     o.mode_bins ? "--mode-bins" : "--anharmonic", sample.size(), md::kDenseMaxAtoms));
+  if (o.anharmonic && o.hessian == "fd-lammps")
+    throw ParameterError("--anharmonic follows the modes with the EAM tables: use --hessian fd or analytic");
   md::MpiEnvironment mpi;
   if (!mpi.root()) Progress::set_enabled(false);
   const auto t0 = std::chrono::steady_clock::now();
@@ -202,10 +244,16 @@ void run_harmonic(HarmonicOptions o) {
     out.set_column(fmt::format("lambda{}", a + 1), std::move(v));
   }
   add_site_columns(out, potential);
-  if (o.mode_bins) {
-    const auto edges = md::default_mode_bin_edges();
-    auto g = md::mode_resolved_fluctuation(h, edges);
-    for (std::size_t b = 0; b < g.size(); ++b) out.set_column(fmt::format("g{}", b), std::move(g[b]));
+  nlohmann::json anharmonic_summary;
+  if (o.mode_bins || o.anharmonic) {
+    const auto t_modes = seconds();
+    const md::HessianModes modes = md::hessian_modes(h);
+    if (o.mode_bins) {
+      auto g = md::mode_resolved_fluctuation(modes, md::default_mode_bin_edges());
+      for (std::size_t b = 0; b < g.size(); ++b) out.set_column(fmt::format("g{}", b), std::move(g[b]));
+    }
+    if (o.anharmonic) anharmonic_summary = add_anharmonic_columns(out, potential, modes, o.anh);
+    anharmonic_summary["seconds_eigendecomposition_and_modes"] = seconds() - t_modes;
   }
   for (auto& c : input_columns)
     if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
@@ -223,7 +271,9 @@ void run_harmonic(HarmonicOptions o) {
                      {"max_translation_residual_eV_per_A2", md::max_translation_residual(h)},
                      {"method", md::inverse_method_name(used)}, {"blas_kernels", md::blas::kernel_name()}, {"seconds_hessian", t_hessian},
                      {"seconds_total", t_total}, {"mpi_ranks", mpi.size()},
-                     {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}, {"e_atom", "eV"}, {"pV", "eV"}, {"tauV", "eV"}}}};
+                     {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}, {"e_atom", "eV"}, {"pV", "eV"}, {"tauV", "eV"},
+                                {"g", "A^2/eV"}, {"K_anh", "eV/A^2"}, {"du2_anh", "A^2/eV"}}}};
+  if (o.anharmonic || o.mode_bins) run["modes"] = anharmonic_summary;
   write_summary(o, out, run);
 }
 
@@ -262,6 +312,19 @@ void add_harmonic_command(CLI::App& app) {
                "Also write g0..g6 (A^2/eV): atom i's share of Tr[H+]_ii from the modes with eigenvalue in [0, 0.1), "
                "[0.1, 0.2), [0.2, 0.5), [0.5, 1), [1, 2), [2, 5), [5, inf) eV/A^2 (sum = 1/K_h); dense eigendecomposition, "
                "~30 s CPU per 2,000 atoms");
+  cmd->add_flag("--anharmonic", o->anharmonic,
+               "Also write K_anh, K_anh_pt, K_anh_hot (eV/A^2) and du2_anh (A^2/eV): each soft mode (eigenvalue below "
+               "--anharmonic-cutoff) is followed with the EAM energy at 16 amplitudes up to 4 thermal widths at the highest "
+               "temperature (no atom moved by more than 0.4 A), its classical variance <dq^2>_T taken by Boltzmann quadrature "
+               "(K_anh, K_anh_hot) or to first order in T from its cubic and quartic coefficients (K_anh_pt); "
+               "u_i^2(T)/kT = Tr[H+]_ii + sum_soft |v_k,i|^2 (<dq^2>_T/kT - 1/lambda_k), K_anh = mean_T kT/u_i^2(T), "
+               "K_anh_hot the same at the highest temperature, du2_anh = u_i^2/kT - Tr[H+]_ii there. Dense eigendecomposition "
+               "as --mode-bins (at most 5,000 atoms)");
+  cmd->add_option("--anharmonic-cutoff", o->anh.cutoff, "--anharmonic: follow the modes with eigenvalue below this (eV/A^2)")
+      ->capture_default_str();
+  cmd->add_option("--anharmonic-temperatures", o->anh.temperatures, "--anharmonic: temperatures of the mean (K), ascending")
+      ->delimiter(',')
+      ->capture_default_str();
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
   cmd->callback([o] { run_harmonic(*o); });
