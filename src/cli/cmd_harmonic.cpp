@@ -104,7 +104,7 @@ void write_summary(const HarmonicOptions& o, const Configuration& out, const nlo
       if (r) fmt::print("{}Pearson(K_h, {}) {} {:.4f}", t == 0 ? "" : "; ", o.label, key, *r);
     }
     fmt::print(" (mean {} {:.4f} eV/A^2)\n", o.label, mean_of(label->values, out.type, 0));
-    for (const char* name : {"K_anh", "K_anh_pt", "K_anh_hot"}) {
+    for (const char* name : {"K_anh", "K_anh_pt", "K_anh_hot", "K_th"}) {
       const Column* c = out.find_column(name);
       if (!c) continue;
       for (int t = 0; t <= out.num_types(); ++t) {
@@ -145,14 +145,20 @@ nlohmann::json add_anharmonic_columns(Configuration& out, const md::EamPotential
   out.set_column("K_anh_pt", a.stiffness_perturbative);
   out.set_column("K_anh_hot", a.stiffness_hot);
   out.set_column("du2_anh", a.excess);
+  if (!a.stiffness_relaxed.empty()) out.set_column("K_th", a.stiffness_relaxed), out.set_column("dx_th", a.relaxation);
   std::size_t barriers = 0, cut = 0;
-  double ratio = 0, ratio_pt = 0;
-  for (const auto& m : a.modes) barriers += m.barrier, cut += m.cut, ratio += m.ratio_hot, ratio_pt += m.ratio_hot_perturbative;
+  double ratio = 0, ratio_pt = 0, ratio_th = 0, shift = 0, shift1 = 0;
+  for (const auto& m : a.modes)
+    barriers += m.barrier, cut += m.cut, ratio += m.ratio_hot, ratio_pt += m.ratio_hot_perturbative,
+        ratio_th += m.ratio_hot_relaxed, shift += m.shift_hot / m.lambda, shift1 += m.shift_first_order / m.lambda;
   const double followed = std::max<double>(1, static_cast<double>(a.modes.size()));
   return {{"cutoff_eV_per_A2", ao.cutoff}, {"temperatures_K", ao.temperatures}, {"modes_followed", a.modes.size()},
           {"energies_per_mode", 2 * ao.half_points}, {"span_sigma", ao.span}, {"max_displacement_A", ao.max_displacement},
           {"modes_with_barrier", barriers}, {"modes_amplitude_cut", cut},
           {"mean_variance_ratio_at_T_max", ratio / followed}, {"mean_variance_ratio_at_T_max_perturbative", ratio_pt / followed},
+          {"thermal_snapshot_pairs", ao.thermal_pairs}, {"mean_variance_ratio_at_T_max_relaxed", ratio_th / followed},
+          {"mean_relative_eigenvalue_shift_at_T_max", shift / followed},
+          {"mean_relative_eigenvalue_shift_first_order_at_T_max", shift1 / followed},
           {"seconds_lines", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
 }
 
@@ -272,7 +278,7 @@ void run_harmonic(HarmonicOptions o) {
                      {"method", md::inverse_method_name(used)}, {"blas_kernels", md::blas::kernel_name()}, {"seconds_hessian", t_hessian},
                      {"seconds_total", t_total}, {"mpi_ranks", mpi.size()},
                      {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}, {"e_atom", "eV"}, {"pV", "eV"}, {"tauV", "eV"},
-                                {"g", "A^2/eV"}, {"K_anh", "eV/A^2"}, {"du2_anh", "A^2/eV"}}}};
+                                {"g", "A^2/eV"}, {"K_anh", "eV/A^2"}, {"du2_anh", "A^2/eV"}, {"K_th", "eV/A^2"}, {"dx_th", "A"}}}};
   if (o.anharmonic || o.mode_bins) run["modes"] = anharmonic_summary;
   write_summary(o, out, run);
 }
@@ -318,8 +324,13 @@ void add_harmonic_command(CLI::App& app) {
                "temperature (no atom moved by more than 0.4 A), its classical variance <dq^2>_T taken by Boltzmann quadrature "
                "(K_anh, K_anh_hot) or to first order in T from its cubic and quartic coefficients (K_anh_pt); "
                "u_i^2(T)/kT = Tr[H+]_ii + sum_soft |v_k,i|^2 (<dq^2>_T/kT - 1/lambda_k), K_anh = mean_T kT/u_i^2(T), "
-               "K_anh_hot the same at the highest temperature, du2_anh = u_i^2/kT - Tr[H+]_ii there. Dense eigendecomposition "
-               "as --mode-bins (at most 5,000 atoms)");
+               "K_anh_hot the same at the highest temperature, du2_anh = u_i^2/kT - Tr[H+]_ii there; K_th (eV/A^2) the same as "
+               "K_anh with each soft mode's stiffness shifted by the thermal relaxation of the structure, x0 + dx(T), "
+               "dx = H+ <F(x0 + u)>_u over harmonic thermal snapshots u (see --anharmonic-snapshots), and dx_th = |dx_i| "
+               "at the highest temperature (A). Dense eigendecomposition as --mode-bins (at most 5,000 atoms)");
+  cmd->add_option("--anharmonic-snapshots", o->anh.thermal_pairs,
+                  "--anharmonic: antithetic pairs of thermal snapshots for the relaxation dx (2 force calls each; 0: no K_th)")
+      ->capture_default_str();
   cmd->add_option("--anharmonic-cutoff", o->anh.cutoff, "--anharmonic: follow the modes with eigenvalue below this (eV/A^2)")
       ->capture_default_str();
   cmd->add_option("--anharmonic-temperatures", o->anh.temperatures, "--anharmonic: temperatures of the mean (K), ascending")

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
+#include <utility>
 
 #include "core/constants.hpp"
 #include "core/error.hpp"
@@ -13,6 +15,7 @@
 #include "core/progress.hpp"
 #include "md/anharmonic_oscillator.hpp"
 #include "md/eam_terms.hpp"
+#include "md/harmonic_thermal_shift.hpp"
 
 namespace glassml::md {
 
@@ -86,12 +89,51 @@ namespace {
 
 struct ModeVariances {
   AnharmonicMode summary;
-  std::vector<double> ratio, ratio_perturbative;  ///< ⟨δq²⟩ / (k_B T / λ) per temperature
+  std::vector<double> ratio, ratio_perturbative, ratio_relaxed;  ///< ⟨δq²⟩ / (k_B T / λ) per temperature
 };
 
-/// One soft mode: energies on the grid, then its thermal variances at every temperature.
-ModeVariances follow_mode(const ModeLineEnergy& line, const Eigen::Ref<const Eigen::VectorXd>& v, double lambda,
-                          const AnharmonicOptions& o, double kt_max) {
+/// The variance ratios of the line shifted by ½ δλ(T) q², δλ(T) = a τ + b τ², τ = T/T_max.
+std::vector<double> relaxed_ratios(const LineProfile& p, double a, double b, const AnharmonicOptions& o) {
+  std::vector<double> out;
+  for (double t : o.temperatures) {
+    const double kt = constants::kBoltzmann * t, tau = t / o.temperatures.back(), shift = a * tau + b * tau * tau;
+    LineProfile r = p;
+    for (std::size_t j = 0; j < r.energy.size(); ++j) {
+      const double q = (static_cast<double>(j) - static_cast<double>(r.energy.size() / 2)) * r.spacing;
+      r.energy[j] += 0.5 * shift * q * q;
+    }
+    r.lambda = std::max(p.lambda + shift, 0.05 * p.lambda);  // only the split harmonic + residual: V is as shifted
+    out.push_back(LineBoltzmann(r).moments(kt).variance / (kt / p.lambda));
+  }
+  return out;
+}
+
+/// The line energies at x0 ± δx (δx = δx(T_max)) and at x0 ± d, d the half-difference of two
+/// independent estimates of δx (the sampling noise of δx).
+struct RelaxedLines {
+  std::unique_ptr<ModeLineEnergy> plus, minus, noise_plus, noise_minus;
+};
+
+/// λ(x0 + τ δx) = λ + a τ + b τ² + O(τ³), a = V3(v, v, δx), b = ½ V4(v, v, δx, δx), from second
+/// differences at ±h (sums E(h) + E(−h), each relative to its point's own energy): a from x0 ± δx
+/// (even orders cancel), b from their sum minus the same sum at x0 ± d, which is what the
+/// sampling noise of δx adds to it (½ V4(v, v, ε, ε), ε distributed as d). Returns {a, b}.
+std::pair<double, double> relaxation_shift(const RelaxedLines& r, const Eigen::Ref<const Eigen::VectorXd>& v,
+                                           const LineProfile& p) {
+  auto sum = [&](const ModeLineEnergy& l) {
+    const std::vector<double> e = l.energies(v, {-p.spacing, p.spacing});
+    return e[0] + e[1];
+  };
+  const std::size_t J = p.energy.size() / 2;
+  const double h2 = p.spacing * p.spacing, c0 = p.energy[J - 1] + p.energy[J + 1];
+  const double cp = sum(*r.plus), cm = sum(*r.minus), np = sum(*r.noise_plus), nm = sum(*r.noise_minus);
+  return {(cp - cm) / (2 * h2), (cp + cm - 2 * c0) / (2 * h2) - (np + nm - 2 * c0) / (2 * h2)};
+}
+
+/// One soft mode: energies on the grid, then its thermal variances at every temperature; with
+/// `relaxed` (may be empty) also those with the shift δλ.
+ModeVariances follow_mode(const ModeLineEnergy& line, const RelaxedLines& relaxed, const Eigen::Ref<const Eigen::VectorXd>& v,
+                          double lambda, const AnharmonicOptions& o, double kt_max) {
   ModeVariances out;
   AnharmonicMode& s = out.summary;
   s.lambda = lambda;
@@ -120,12 +162,56 @@ ModeVariances follow_mode(const ModeLineEnergy& line, const Eigen::Ref<const Eig
     out.ratio_perturbative.push_back(std::clamp(perturbative_moments(lambda, c, kt).variance / harmonic, 0.2, 5.0));
   }
   s.ratio_hot = out.ratio.back(), s.ratio_hot_perturbative = out.ratio_perturbative.back();
+  if (relaxed.plus) {
+    const auto [a, b] = relaxation_shift(relaxed, v, p);
+    s.shift_first_order = a, s.shift_hot = a + b;
+    out.ratio_relaxed = relaxed_ratios(p, a, b, o);
+    s.ratio_hot_relaxed = out.ratio_relaxed.back();
+  }
   return out;
+}
+
+/// |v_k,i|² / λ_k.
+double weight(const HessianModes& m, Eigen::Index k, std::size_t i) {
+  return m.vectors.block(3 * static_cast<Eigen::Index>(i), k, 3, 1).squaredNorm() / m.eigenvalues(k);
+}
+
+/// Tr[H⁺]_ii = Σ_k |v_k,i|² / λ_k (loops over modes outside: the eigenvectors are columns).
+std::vector<double> harmonic_trace(const HessianModes& m) {
+  std::vector<double> trace(m.natoms(), 0.0);
+  for (Eigen::Index k = 3; k < m.eigenvalues.size(); ++k)
+    for (std::size_t i = 0; i < trace.size(); ++i) trace[i] += weight(m, k, i);
+  return trace;
+}
+
+struct PerAtom {
+  std::vector<double> mean, hot, excess;
+};
+
+/// u²_i(T)/k_B T = Tr[H⁺]_ii + Σ_soft |v_k,i|² (ratio_k(T) − 1)/λ_k; mean_T of k_B T/u², the
+/// value at T_max and the excess u²/k_B T − Tr[H⁺]_ii there.
+PerAtom per_atom(const HessianModes& m, const std::vector<Eigen::Index>& soft, const std::vector<double>& trace,
+                 const std::vector<const std::vector<double>*>& ratio) {
+  const std::size_t n = trace.size(), nt = soft.empty() ? 1 : ratio.front()->size();
+  std::vector<std::vector<double>> x(nt, std::vector<double>(n, 0.0));
+  for (std::size_t s = 0; s < soft.size(); ++s)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double w = weight(m, soft[s], i);
+      for (std::size_t t = 0; t < nt; ++t) x[t][i] += w * ((*ratio[s])[t] - 1);
+    }
+  PerAtom a;
+  a.mean.assign(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t t = 0; t < nt; ++t) a.mean[i] += 1 / (trace[i] + x[t][i]) / nt;
+    a.hot.push_back(1 / (trace[i] + x[nt - 1][i]));
+    a.excess.push_back(x[nt - 1][i]);
+  }
+  return a;
 }
 
 void check(const AnharmonicOptions& o) {
   if (!(o.cutoff > 0) || o.temperatures.empty() || o.half_points < 2 || o.half_points > 64 || !(o.span > 0) ||
-      !(o.max_displacement > 0))
+      !(o.max_displacement > 0) || o.thermal_pairs < 0)
     throw ParameterError(fmt::format("anharmonic options: cutoff {} eV/A^2, {} temperatures, {} half points, span {}, "
                                      "max displacement {} A (need positive values, 2..64 half points)",
                                      o.cutoff, o.temperatures.size(), o.half_points, o.span, o.max_displacement));
@@ -139,7 +225,7 @@ void check(const AnharmonicOptions& o) {
 AnharmonicStiffness anharmonic_stiffness(const EamTables& tables, const Configuration& config, const HessianModes& modes,
                                          const AnharmonicOptions& o, Progress* progress) {
   check(o);
-  const std::size_t n = config.size(), nt = o.temperatures.size();
+  const std::size_t n = config.size();
   if (modes.natoms() != n) throw ParameterError("anharmonic: the modes are not of this configuration");
   // Pairs listed within r_c + skin; a small box lowers the skin and with it the largest step.
   const double room = 0.49 * config.box.min_periodic_width() - tables.cutoff;
@@ -149,36 +235,40 @@ AnharmonicStiffness anharmonic_stiffness(const EamTables& tables, const Configur
   std::vector<Eigen::Index> soft;
   for (Eigen::Index k = 3; k < modes.eigenvalues.size() && modes.eigenvalues(k) < o.cutoff; ++k) soft.push_back(k);
   const double kt_max = constants::kBoltzmann * o.temperatures.back();
+  // Thermal relaxation at T_max (md/harmonic_thermal_shift.hpp) and the line energy there.
+  Eigen::VectorXd dx;
+  RelaxedLines relaxed;
+  if (o.thermal_pairs > 0) {
+    // Two independent halves of the snapshots: their mean is δx, their half-difference the noise.
+    const int half = (o.thermal_pairs + 1) / 2;
+    const Eigen::VectorXd fa = thermal_mean_force(tables, config, modes, kt_max, half, o.seed);
+    const Eigen::VectorXd fb = thermal_mean_force(tables, config, modes, kt_max, half, o.seed + 1);
+    dx = relaxation_under_force(modes, 0.5 * (fa + fb), o.cutoff);
+    const Eigen::VectorXd noise = relaxation_under_force(modes, 0.5 * (fa - fb), o.cutoff);
+    auto at = [&](const Eigen::VectorXd& u, double sign) {
+      Configuration c = config;
+      for (std::size_t i = 0; i < n; ++i) c.position[i] += sign * Vec3{u(3 * i), u(3 * i + 1), u(3 * i + 2)};
+      return std::make_unique<ModeLineEnergy>(tables, c, line.skin());
+    };
+    relaxed.plus = at(dx, 1), relaxed.minus = at(dx, -1), relaxed.noise_plus = at(noise, 1), relaxed.noise_minus = at(noise, -1);
+  }
   std::vector<ModeVariances> followed(soft.size());
   std::atomic<std::uint64_t> done{0};
   parallel_for_dynamic(soft.size(), 1, [&](std::size_t s) {
-    followed[s] = follow_mode(line, modes.vectors.col(soft[s]), modes.eigenvalues(soft[s]), eff, kt_max);
+    followed[s] = follow_mode(line, relaxed, modes.vectors.col(soft[s]), modes.eigenvalues(soft[s]), eff, kt_max);
     const std::uint64_t finished = ++done;
     if (progress && omp_get_thread_num() == 0) progress->update(finished);
   });
-  // u²_i(T)/k_B T = Tr[H⁺]_ii + Σ_soft |v_k,i|² (ratio_k(T) − 1)/λ_k, for both estimates; loops
-  // over modes outside (the eigenvectors are columns).
-  std::vector<double> trace(n, 0.0);
-  std::vector<std::vector<double>> x(nt, std::vector<double>(n, 0.0)), xp = x;
-  auto weight = [&](Eigen::Index k, std::size_t i) {
-    return modes.vectors.block(3 * static_cast<Eigen::Index>(i), k, 3, 1).squaredNorm() / modes.eigenvalues(k);
-  };
-  for (Eigen::Index k = 3; k < modes.eigenvalues.size(); ++k)
-    for (std::size_t i = 0; i < n; ++i) trace[i] += weight(k, i);
-  for (std::size_t s = 0; s < soft.size(); ++s)
-    for (std::size_t i = 0; i < n; ++i) {
-      const double w = weight(soft[s], i);
-      for (std::size_t t = 0; t < nt; ++t)
-        x[t][i] += w * (followed[s].ratio[t] - 1), xp[t][i] += w * (followed[s].ratio_perturbative[t] - 1);
-    }
+  std::vector<const std::vector<double>*> r, rp, rr;
+  for (const auto& f : followed) r.push_back(&f.ratio), rp.push_back(&f.ratio_perturbative), rr.push_back(&f.ratio_relaxed);
+  const std::vector<double> trace = harmonic_trace(modes);
   AnharmonicStiffness out;
-  out.stiffness.assign(n, 0.0), out.stiffness_perturbative.assign(n, 0.0), out.stiffness_hot.assign(n, 0.0),
-      out.excess.assign(n, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t t = 0; t < nt; ++t)
-      out.stiffness[i] += 1 / (trace[i] + x[t][i]) / nt, out.stiffness_perturbative[i] += 1 / (trace[i] + xp[t][i]) / nt;
-    out.stiffness_hot[i] = 1 / (trace[i] + x[nt - 1][i]);
-    out.excess[i] = x[nt - 1][i];
+  PerAtom a = per_atom(modes, soft, trace, r);
+  out.stiffness = std::move(a.mean), out.stiffness_hot = std::move(a.hot), out.excess = std::move(a.excess);
+  out.stiffness_perturbative = per_atom(modes, soft, trace, rp).mean;
+  if (relaxed.plus) {
+    out.stiffness_relaxed = per_atom(modes, soft, trace, rr).mean;
+    for (std::size_t i = 0; i < n; ++i) out.relaxation.push_back(dx.segment(3 * static_cast<Eigen::Index>(i), 3).norm());
   }
   for (auto& f : followed) out.modes.push_back(f.summary);
   return out;
