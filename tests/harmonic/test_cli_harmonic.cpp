@@ -75,6 +75,34 @@ TEST(HarmonicCommand, WritesKhThatMatchesTheOracle) {
   EXPECT_TRUE(std::filesystem::exists(harmonic_test::scratch("glass.dense.json")));
 }
 
+// --mode-bins and --anharmonic share one eigendecomposition: the bins add up to 1/K_h of the
+// Cholesky route, and at 1e-5 K (analytic Hessian: the point curvature a tiny line sees) K_anh and
+// K_th equal K_h; the columns and the summary are written.
+TEST(HarmonicCommand, AnharmonicColumnsAtTinyTemperatureAreKh) {
+  const auto& glass = harmonic_test::small_glass();
+  const std::string in = harmonic_test::scratch("glass_anh.data"), out = harmonic_test::scratch("glass_anh.dump");
+  io::write_structure(in, glass);
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + out +
+                            " --hessian analytic --mode-bins --anharmonic --anharmonic-cutoff 2 --anharmonic-temperatures 1e-5,2e-5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto a = io::read_structure(out);
+  for (const char* name : {"g0", "g6", "K_anh", "K_anh_pt", "K_anh_hot", "du2_anh", "K_th", "dx_th"})
+    ASSERT_NE(a.find_column(name), nullptr) << name;
+  const auto& kh = a.find_column("K_h")->values;
+  for (std::size_t i = 0; i < kh.size(); ++i) {
+    double g = 0;
+    for (const char* bin : {"g0", "g1", "g2", "g3", "g4", "g5", "g6"}) g += a.find_column(bin)->values[i];
+    EXPECT_NEAR(g * kh[i], 1.0, 1e-8) << "atom " << a.id[i];
+    EXPECT_NEAR(a.find_column("K_anh")->values[i] / kh[i], 1.0, 1e-3) << "atom " << a.id[i];
+    EXPECT_NEAR(a.find_column("K_th")->values[i] / kh[i], 1.0, 1e-3) << "atom " << a.id[i];
+  }
+  const std::string json = slurp(harmonic_test::scratch("glass_anh.json"));
+  EXPECT_NE(json.find("\"modes_followed\""), std::string::npos);
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --anharmonic --hessian fd-lammps");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--anharmonic"), std::string::npos) << r.err;
+}
+
 TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {
   const std::string out = harmonic_test::scratch("bad.dump");
   std::filesystem::remove(out);
