@@ -9,7 +9,7 @@
 #   with -- --partial); env DATA (default ../shared/data/cuzr2000-q1e13),
 #   WORK (default a temporary directory; kept if given: sN.h.dump are reused when they have every
 #   named column), HARMONIC_OPTIONS (default --mode-bins when the features name g0..g6, which costs
-#   ~30 s CPU per sample, and --anharmonic when they name K_anh, K_anh_pt, K_anh_hot or du2_anh,
+#   ~30 s CPU per sample, and --anharmonic when they name K_anh, K_anh_pt, K_anh_hot, du2_anh, K_th or dx_th,
 #   the same eigendecomposition plus the soft modes' lines).
 # CPU: `glassml harmonic` ~10-50 s per sample once; then 2 networks x 10 folds (~30 s each).
 set -euo pipefail
@@ -28,7 +28,7 @@ glassml=$build/src/cli/glassml
 cmake --build "$build" --target glassml -j2 > /dev/null
 default_options=()
 [[ ,$extra, == *,g[0-6],* ]] && default_options+=(--mode-bins)
-[[ ,$extra, =~ ,(K_anh|K_anh_pt|K_anh_hot|du2_anh), ]] && default_options+=(--anharmonic)
+[[ ,$extra, =~ ,(K_anh|K_anh_pt|K_anh_hot|du2_anh|K_th|dx_th), ]] && default_options+=(--anharmonic)
 harmonic_options=${HARMONIC_OPTIONS-${default_options[*]}}
 # A dump is reused if its header names every feature column.
 has_columns() {
