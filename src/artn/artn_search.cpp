@@ -179,7 +179,7 @@ class Search {
       axpy(p_.basin_step, push, x_);
       relax_perpendicular(push, p_.basin_relax_steps, p_.basin_perp_force, false);
       v_ = push;
-      if (step < without_lanczos) {
+      if (step < without_lanczos || (step - without_lanczos) % std::max(p_.basin_lanczos_every, 1) != 0) {
         emit("push", step);
         continue;
       }
@@ -331,15 +331,37 @@ SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<d
   return search.run(std::move(x0), std::move(push_direction));
 }
 
+std::uint64_t push_seed(std::uint64_t seed, int attempt) {
+  if (attempt == 0) return seed;
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(attempt);  // splitmix64
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
                                const std::vector<double>& push_mask, const ArtnParameters& p,
                                const std::vector<double>& mobile) {
   if (push_mask.size() != x0.size()) throw std::invalid_argument("artn_search: push mask of the wrong size");
-  std::mt19937_64 rng(p.seed);
-  std::normal_distribution<double> gauss;
-  std::vector<double> push(x0.size());
-  for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
-  return artn_search_along(surface, std::move(x0), std::move(push), p, mobile);
+  ForceCallCounts spent;
+  ArtnParameters q = p;
+  for (int attempt = 1;; ++attempt) {
+    std::mt19937_64 rng(push_seed(p.seed, attempt - 1));
+    std::normal_distribution<double> gauss;
+    std::vector<double> push(x0.size());
+    for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
+    SaddleSearchResult r = artn_search_along(surface, x0, std::move(push), q, mobile);
+    r.pushes = attempt;
+    r.force_calls.minimization += spent.minimization;
+    r.force_calls.basin += spent.basin;
+    r.force_calls.activation += spent.activation;
+    r.force_calls.verification += spent.verification;
+    const bool final = r.success() || r.status == Status::InitialNotMinimum || attempt >= p.pushes ||
+                       r.force_calls.total() >= p.max_force_calls;
+    if (final) return r;
+    spent = r.force_calls;
+    q.max_force_calls = p.max_force_calls - spent.total();
+  }
 }
 
 }  // namespace glassml::artn

@@ -7,7 +7,8 @@
 //  1. from a minimum x0, a random push direction d restricted to a set of coordinates (the atom
 //     and its neighbours within a radius, see local_push.hpp);
 //  2. basin exit: steps along d, each followed by a short relaxation perpendicular to d, until
-//     the lowest Hessian eigenvalue (Lanczos, from x − x0) falls below a negative threshold;
+//     the lowest Hessian eigenvalue (Lanczos, from x − x0, every few steps) falls below a
+//     negative threshold;
 //  3. activation: a step uphill along the lowest eigenvector v (mixed with d for the first few),
 //     then a short FIRE relaxation of the forces perpendicular to v that stops before it undoes
 //     the climb (pARTn's rules), then Lanczos from the previous v; until max |F| < tolerance.
@@ -15,7 +16,9 @@
 //  4. verification: lowest eigenvalue < 0 and the second lowest (deflated Lanczos) not below a
 //     small negative floor — exactly one negative eigenvalue;
 //  5. push over the saddle along ±v, relax both sides (FIRE): one side must come back to x0
-//     (connectivity), the other is the final minimum; the barrier E_saddle − E0 must be > 0.
+//     (connectivity), the other is the final minimum; the barrier E_saddle − E0 must be > 0;
+//  6. a push that fails in 2–5 is replaced by a new random push from x0, a few times (kinetic
+//     ART: Béland, Brommer, El-Mellouhi, Joly & Mousseau, PRE 84, 046704 (2011)).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -56,6 +59,8 @@ struct ArtnParameters {
   double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
   int basin_max_steps = 40;          ///< steps out of the basin before giving up
   int basin_steps_without_lanczos = 2;  ///< first pushes without the (costly) Lanczos (pARTn ninit = 2)
+  int basin_lanczos_every = 3;       ///< after those, Lanczos at every k-th basin step only: its ~20 force calls were ~90 % of a
+                                     ///< basin step's cost (s1: median calls to the saddle 1,116 -> 655 at k = 3, same success; docs/BENCHMARKS.md)
   int basin_relax_steps = 3;         ///< perpendicular FIRE evaluations after each basin step at most (pARTn nperp)
   double basin_perp_force = 0.25;    ///< eV/Å, that relaxation stops once max |F⊥| is below (pARTn init_forc_thr)
   double eigenvalue_threshold = -0.5;  ///< eV/Å², basin left when λ_min below (SPEC: about −0.5)
@@ -78,6 +83,9 @@ struct ArtnParameters {
   double connect_tolerance = 0.1;    ///< Å, largest atomic distance for "the same minimum"
   bool ignore_translation = true;    ///< compare minima after removing the mean displacement
                                      ///< (periodic atoms drift as a whole; false for model surfaces)
+  int pushes = 3;                    ///< random pushes per search at most: after a failed push (no saddle, not first
+                                     ///< order, not connected) the search starts again from the minimum with a new push
+                                     ///< (kinetic ART's retries); force calls count over all pushes
   std::size_t max_force_calls = 5000;   ///< whole search, before giving up
   std::uint64_t seed = 1;            ///< random push direction
   LanczosParameters lanczos;         ///< basis 20, step 0.01 Å (SPEC §7)
@@ -123,18 +131,25 @@ struct SaddleSearchResult {
   double return_distance = 0.0;     ///< Å, largest atomic distance of the side closer to the start from it (connectivity)
   std::vector<double> initial, saddle, final_minimum, eigenvector;
   int activation_iterations = 0;
-  ForceCallCounts force_calls;
+  int pushes = 1;                   ///< random pushes this search used (ArtnParameters::pushes)
+  ForceCallCounts force_calls;      ///< over all pushes
   bool success() const { return status == Status::Success; }
 };
 
 /// Runs one search from `x0` (relaxed first). `push_mask` has one weight per coordinate (0 =
 /// not pushed; e.g. local_push_mask); the push is a Gaussian random vector times the mask,
-/// normalized, from `p.seed`. `mobile` (empty = all mobile) is 1 for coordinates that may move
-/// and 0 for frozen ones (the buffer of a cluster cut around the event): their forces are
+/// normalized, from `p.seed`; up to `p.pushes` of them, until one gives a connected saddle
+/// (push k from push_seed(p.seed, k)). `mobile` (empty = all mobile) is 1 for coordinates that
+/// may move and 0 for frozen ones (the buffer of a cluster cut around the event): their forces are
 /// zeroed, so every step, Lanczos vector and relaxation stays in the mobile subspace.
 SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
                                const std::vector<double>& push_mask, const ArtnParameters& p,
                                const std::vector<double>& mobile = {});
+
+/// Seed of the random push of attempt `attempt` (0, 1, …) of a search seeded `seed`: the seed
+/// itself for the first, a splitmix64 of both after; attempt k of a search is the one-push search
+/// (pushes = 1) with this seed.
+std::uint64_t push_seed(std::uint64_t seed, int attempt);
 
 /// Same, with an explicit push direction (any norm; for tests and restarts).
 SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<double> x0,

@@ -44,6 +44,8 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
   const double v = std::stod(assignment.substr(eq + 1));
   const std::map<std::string, std::function<void()>> setters = {
       {"push_radius", [&] { p.push_radius = v; }},
+      {"basin_lanczos_every", [&] { p.basin_lanczos_every = static_cast<int>(v); }},
+      {"pushes", [&] { p.pushes = static_cast<int>(v); }},
       {"basin_step", [&] { p.basin_step = v; }},
       {"basin_max_steps", [&] { p.basin_max_steps = static_cast<int>(v); }},
       {"basin_relax_steps", [&] { p.basin_relax_steps = static_cast<int>(v); }},
@@ -172,9 +174,11 @@ int main(int argc, char** argv) try {
         calls_total.push_back(static_cast<double>(c.total()));
         barriers.push_back(r.barrier);
       }
-      std::printf("atom %5lld event %d: %-28.28s barrier %7.4f eV  lambda %7.3f %7.3f  disp %6.3f  calls %4zu / %4zu\n",
+      std::printf("atom %5lld event %d: %-28.28s barrier %7.4f eV  lambda %7.3f %7.3f  disp %6.3f  calls %4zu / %4zu"
+                  "  (basin %zu, activation %zu; pushes %d)\n",
                   static_cast<long long>(sample.id[atom]), e, artn::describe(r.status).c_str(), r.barrier,
-                  r.lowest_eigenvalue, r.second_eigenvalue, r.largest_displacement, to_saddle, c.total());
+                  r.lowest_eigenvalue, r.second_eigenvalue, r.largest_displacement, to_saddle, c.total(), c.basin,
+                  c.activation, r.pushes);
       std::fflush(stdout);
       if (csv.is_open())
         csv << sample.id[atom] << ',' << e << ',' << '"' << artn::describe(r.status) << '"' << ',' << r.barrier << ','

@@ -95,6 +95,42 @@ TEST(ArtnSearch, FindsTheMullerBrownSaddlesFromTwoMinima) {
   }
 }
 
+// A search with several pushes is the sequence of one-push searches seeded push_seed(seed, k):
+// all but the last fail, the last is the result, and the force calls add up. From minimum A most
+// directions fail (above), so some seed needs more than one push.
+TEST(ArtnSearch, FailedPushesAreRetriedAndCounted) {
+  int retried = 0;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    auto p = mb_parameters(seed);
+    p.pushes = 8;
+    p.max_force_calls = 1000000;  // no budget cut: every push runs as it would alone
+    const auto r = artn::artn_search(mb::surface, {kMinA(0), kMinA(1)}, {1.0, 1.0}, p);
+    ASSERT_GE(r.pushes, 1);
+    ASSERT_LE(r.pushes, p.pushes);
+    if (r.pushes > 1) ++retried;
+    std::size_t calls = 0;
+    for (int k = 0; k < r.pushes; ++k) {
+      auto one = mb_parameters(artn::push_seed(seed, k));
+      one.pushes = 1;
+      one.max_force_calls = p.max_force_calls;
+      const auto rk = artn::artn_search(mb::surface, {kMinA(0), kMinA(1)}, {1.0, 1.0}, one);
+      calls += rk.force_calls.total();
+      if (k + 1 < r.pushes) {
+        EXPECT_FALSE(rk.success()) << "seed " << seed << " push " << k;
+      } else {
+        EXPECT_EQ(rk.status, r.status);
+        EXPECT_EQ(rk.barrier, r.barrier);
+        EXPECT_EQ(rk.saddle, r.saddle);
+      }
+    }
+    EXPECT_EQ(r.force_calls.total(), calls) << "seed " << seed;
+    if (r.success()) {
+      EXPECT_LT(distance(r.saddle, kSaddle1), 2e-6);
+    }
+  }
+  EXPECT_GE(retried, 1);
+}
+
 TEST(ArtnSearch, StatusSaysWhyASearchFailed) {
   // a basin exit that cannot happen: one tiny step out of minimum A
   auto p = mb_parameters(1);
