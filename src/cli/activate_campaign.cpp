@@ -20,9 +20,9 @@
 namespace glassml::cli {
 
 const char* const kEventsCsvHeader =
-    "atom_id,event,status,barrier_eV,saddle_energy_eV,initial_energy_eV,final_energy_eV,max_displacement_A,force_calls";
+    "atom_id,event,status,barrier_eV,saddle_energy_eV,initial_energy_eV,final_energy_eV,max_displacement_A,force_calls,pushes";
 namespace {
-constexpr std::size_t kEventsCsvColumns = 9;
+constexpr std::size_t kEventsCsvColumns = 10;
 }
 
 std::vector<std::size_t> choose_atoms(const Configuration& c, const std::string& spec, std::uint64_t seed) {
@@ -75,8 +75,8 @@ std::uint64_t event_seed(std::uint64_t seed, std::int64_t id, int event) {
 }
 
 std::string format_event_row(const EventRow& r) {
-  return fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.4f},{}", r.atom, r.event, r.status, r.barrier, r.saddle,
-                     r.initial, r.final_energy, r.displacement, r.force_calls);
+  return fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.4f},{},{}", r.atom, r.event, r.status, r.barrier, r.saddle,
+                     r.initial, r.final_energy, r.displacement, r.force_calls, r.pushes);
 }
 
 EventRow parse_event_row(const std::string& line, const std::string& path, std::size_t n) {
@@ -92,6 +92,7 @@ EventRow parse_event_row(const std::string& line, const std::string& path, std::
   r.final_energy = io::csv_double(cell[6], "final_energy_eV", path, n, true);
   r.displacement = io::csv_double(cell[7], "max_displacement_A", path, n, true);
   r.force_calls = static_cast<std::size_t>(io::csv_int(cell[8], "force_calls", path, n, 0));
+  r.pushes = static_cast<int>(io::csv_int(cell[9], "pushes", path, n, 1, INT32_MAX));
   if (r.status == "success" && !std::isfinite(r.barrier)) throw InputError(path, n, "a successful search without a barrier");
   return r;
 }
@@ -198,14 +199,17 @@ void write_activation_dump(const std::string& path, const Configuration& sample,
 }
 
 std::string campaign_summary(const std::vector<EventRow>& rows) {
-  std::size_t ok = 0;
+  std::size_t ok = 0, pushes = 0;
   std::vector<std::size_t> calls;
-  for (const auto& r : rows)
+  for (const auto& r : rows) {
+    pushes += static_cast<std::size_t>(r.pushes);
     if (r.status == "success") ++ok, calls.push_back(r.force_calls);
+  }
   std::sort(calls.begin(), calls.end());
-  return fmt::format("{} of {} searches found a connected saddle ({:.0f} %); median force calls per successful search {}",
-                     ok, rows.size(),
-                     rows.empty() ? 0.0 : 100.0 * static_cast<double>(ok) / static_cast<double>(rows.size()),
+  auto percent = [](std::size_t a, std::size_t b) { return b == 0 ? 0.0 : 100.0 * static_cast<double>(a) / static_cast<double>(b); };
+  return fmt::format("{} of {} searches found a connected saddle ({:.0f} %; {} of {} pushes, {:.0f} %); median force "
+                     "calls per successful search {}",
+                     ok, rows.size(), percent(ok, rows.size()), ok, pushes, percent(ok, pushes),
                      calls.empty() ? 0 : calls[calls.size() / 2]);
 }
 

@@ -32,7 +32,8 @@ struct EventRow {
   std::string status;     ///< "success" or why the search failed (artn::Status, snake_case)
   double barrier = NAN, saddle = NAN, initial = NAN, final_energy = NAN;  ///< eV (ΔQ = saddle − initial)
   double displacement = NAN;  ///< Å, largest atomic move initial → final minimum
-  std::size_t force_calls = 0;
+  std::size_t force_calls = 0;  ///< over all pushes of the search
+  int pushes = 1;               ///< random pushes the search used (--pushes)
 };
 
 /// Runs one search and returns its row (in this process or in a worker).

@@ -35,6 +35,7 @@ struct ActivateOptions {
   std::string input, output, events_csv, log, atoms = "all";
   PotentialOptions potential;
   int events = 10;
+  int pushes = artn::ArtnParameters{}.pushes;
   std::uint64_t seed = 1;
   double temperature = 300.0;
   bool trace = false;
@@ -123,6 +124,7 @@ void validate_cluster_options(const ActivateOptions& o) {
 artn::ArtnParameters search_parameters(const ActivateOptions& o, std::int64_t atom_id, int event) {
   artn::ArtnParameters p;
   p.seed = event_seed(o.seed, atom_id, event);
+  p.pushes = o.pushes;
   if (o.trace)
     p.trace = [](const artn::TracePoint& t) {
       fmt::print(stderr, "  {:10s} {:3d} lambda {:8.3f} F.v {:8.4f} |Fperp| {:8.4f} |F| {:8.4f} disp {:6.3f} E {:8.4f} ds {:6.3f} calls {}\n",
@@ -141,6 +143,7 @@ EventRow run_search(const SearchContext& c, const SearchTask& t) {
   row.event = t.event;
   row.status = status_name(r.status);
   row.force_calls = r.force_calls.total();
+  row.pushes = r.pushes;
   row.initial = r.initial_energy;
   if (!r.saddle.empty()) row.saddle = r.saddle_energy, row.barrier = r.barrier;
   if (!r.final_minimum.empty()) row.final_energy = r.final_energy, row.displacement = r.largest_displacement;
@@ -187,6 +190,7 @@ void run_searches(const ActivateOptions& o, const SearchContext& context, const 
 
 void run_activate(ActivateOptions o) {
   if (o.events < 1) throw ParameterError("--events: must be at least 1");
+  if (o.pushes < 1) throw ParameterError(fmt::format("--pushes: {}: must be at least 1", o.pushes));
   if (!(o.temperature > 0)) throw ParameterError("--temperature: must be positive (K)");
   validate_cluster_options(o);
   if (o.jobs < 1) throw ParameterError("--jobs: must be at least 1");
@@ -244,6 +248,9 @@ void add_activate_command(CLI::App& app) {
   cmd->add_option("sample", o->input, "Minimized structure (LAMMPS data file, dump or extended XYZ)")->required();
   cmd->add_option("-o,--output", o->output, "Output dump (e.g. SAMPLE.act.dump)")->required();
   cmd->add_option("--events", o->events, "Searches per atom")->capture_default_str();
+  cmd->add_option("--pushes", o->pushes,
+                  "Random pushes per search at most: a push that gives no connected saddle is replaced by a new one")
+      ->capture_default_str();
   cmd->add_option("--atoms", o->atoms, "Atoms to activate: all, N (N random atoms) or id,id,... (one id: 'ID,')")
       ->capture_default_str();
   cmd->add_option("--seed", o->seed, "Random seed (atom choice; pushes are seeded per (seed, atom, event))")->capture_default_str();

@@ -70,8 +70,9 @@ std::vector<Row> read_rows(const std::string& text) {
     std::vector<std::string> c;
     std::stringstream cells(line);
     for (std::string s; std::getline(cells, s, ',');) c.push_back(s);
-    EXPECT_EQ(c.size(), 9u) << line;
-    if (c.size() != 9) continue;
+    EXPECT_EQ(c.size(), 10u) << line;
+    if (c.size() != 10) continue;
+    EXPECT_GE(std::stoi(c[9]), 1) << "pushes: " << line;
     rows.push_back({std::stoll(c[0]), std::stoi(c[1]), c[2], std::stod(c[3]), std::stod(c[7])});
   }
   return rows;
@@ -221,15 +222,16 @@ TEST(CliActivate, BadInputFailsWithOneLineAndNoOutput) {
     std::ofstream(dir / "broken.data") << text;
   }
   std::ofstream(dir / "bad.events.csv") << "atom_id,event,status,barrier_eV,saddle_energy_eV,initial_energy_eV,"
-                                           "final_energy_eV,max_displacement_A,force_calls\n"
-                                           "1,0,success,0.9,-1.0,-2.0,-2.0,2.5,300\n"
-                                           "1,1,success,oops,-1.0,-2.0,-2.0,2.5,300\n";
+                                           "final_energy_eV,max_displacement_A,force_calls,pushes\n"
+                                           "1,0,success,0.9,-1.0,-2.0,-2.0,2.5,300,1\n"
+                                           "1,1,success,oops,-1.0,-2.0,-2.0,2.5,300,1\n";
   const std::string base = "activate " + kPotential + " ";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {base + "vac.data -o a.act.dump --atoms 99999,", "--atoms: no atom with id 99999"},
       {base + "vac.data -o a.act.dump --events 0", "--events: "},
       {base + "vac.data -o a.act.dump --temperature -300", "--temperature: "},
       {base + "vac.data -o a.act.dump --jobs 0", "--jobs: "},
+      {base + "vac.data -o a.act.dump --pushes 0", "--pushes: 0: must be at least 1"},
       {base + "broken.data -o a.act.dump", "broken.data:"},
       {base + "vac.data -o bad.act.dump --atoms 1,", "bad.events.csv:3: barrier_eV: 'oops' is not a number"},
   };
