@@ -5,6 +5,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/mix64.hpp"
+
 namespace glassml::artn {
 
 std::string describe(Status status) {
@@ -333,10 +335,7 @@ SaddleSearchResult artn_search_along(const EnergySurface& surface, std::vector<d
 
 std::uint64_t push_seed(std::uint64_t seed, int attempt) {
   if (attempt == 0) return seed;
-  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(attempt);  // splitmix64
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  return mix64(seed + kGoldenGamma * static_cast<std::uint64_t>(attempt));
 }
 
 SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double> x0,
@@ -352,10 +351,7 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
     for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
     SaddleSearchResult r = artn_search_along(surface, x0, std::move(push), q, mobile);
     r.pushes = attempt;
-    r.force_calls.minimization += spent.minimization;
-    r.force_calls.basin += spent.basin;
-    r.force_calls.activation += spent.activation;
-    r.force_calls.verification += spent.verification;
+    r.force_calls += spent;
     const bool final = r.success() || r.status == Status::InitialNotMinimum || attempt >= p.pushes ||
                        r.force_calls.total() >= p.max_force_calls;
     if (final) return r;

@@ -116,6 +116,10 @@ struct ForceCallCounts {
   std::size_t activation = 0;    ///< convergence onto the saddle
   std::size_t verification = 0;  ///< Lanczos at the saddle (both eigenvalues)
   std::size_t total() const { return minimization + basin + activation + verification; }
+  ForceCallCounts& operator+=(const ForceCallCounts& o) {
+    minimization += o.minimization, basin += o.basin, activation += o.activation, verification += o.verification;
+    return *this;
+  }
 };
 
 struct SaddleSearchResult {

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "core/constants.hpp"
+#include "core/mix64.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/csv.hpp"
@@ -68,10 +69,7 @@ std::vector<std::size_t> choose_atoms(const Configuration& c, const std::string&
 }
 
 std::uint64_t event_seed(std::uint64_t seed, std::int64_t id, int event) {
-  std::uint64_t z = seed * 0x9e3779b97f4a7c15ULL ^ (static_cast<std::uint64_t>(id) << 20) ^ static_cast<std::uint64_t>(event);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  return mix64(seed * kGoldenGamma ^ (static_cast<std::uint64_t>(id) << 20) ^ static_cast<std::uint64_t>(event));
 }
 
 std::string format_event_row(const EventRow& r) {
