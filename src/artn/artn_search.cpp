@@ -187,7 +187,10 @@ class Search {
       }
       std::vector<double> from = x_;
       axpy(-1.0, r_.initial, from);
-      const LowestMode m = lowest_mode(surface(), x_, f_, from, p_.lanczos, translations_);
+      LanczosParameters lp = p_.lanczos;
+      lp.max_basis = p_.basin_lanczos_basis;
+      lp.stop_below = p_.eigenvalue_threshold;
+      const LowestMode m = lowest_mode(surface(), x_, f_, from, lp, translations_);
       v_ = m.eigenvector;
       lambda_ = m.eigenvalue;
       emit("basin", step);
@@ -218,7 +221,9 @@ class Search {
       ++r_.activation_iterations;
       if (over_budget()) return fail(Status::TooManyForceCalls), done(Climb::Failed);
       if (it > 0) {
-        const LowestMode m = lowest_mode(surface(), x_, f_, v_, p_.lanczos, translations_);
+        LanczosParameters lp = p_.lanczos;
+        lp.relative_tolerance = p_.activation_lanczos_tolerance;
+        const LowestMode m = lowest_mode(surface(), x_, f_, v_, lp, translations_);
         last_overlap_ = std::abs(dot(m.eigenvector, v_));
         v_ = m.eigenvector;
         lambda_ = m.eigenvalue;

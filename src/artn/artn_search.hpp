@@ -7,8 +7,8 @@
 //  1. from a minimum x0, a random push direction d restricted to a set of coordinates (the atom
 //     and its neighbours within a radius, see local_push.hpp);
 //  2. basin exit: steps along d, each followed by a short relaxation perpendicular to d, until
-//     the lowest Hessian eigenvalue (Lanczos, from x − x0, every few steps) falls below a
-//     negative threshold;
+//     the lowest Hessian eigenvalue (Lanczos, from x − x0, every few steps, a small basis that
+//     stops as soon as a Ritz value is below the threshold) falls below a negative threshold;
 //  3. activation: a step uphill along the lowest eigenvector v (mixed with d for the first few),
 //     then a short FIRE relaxation of the forces perpendicular to v that stops before it undoes
 //     the climb (pARTn's rules), then Lanczos from the previous v; until max |F| < tolerance.
@@ -61,6 +61,10 @@ struct ArtnParameters {
   int basin_steps_without_lanczos = 2;  ///< first pushes without the (costly) Lanczos (pARTn ninit = 2)
   int basin_lanczos_every = 3;       ///< after those, Lanczos at every k-th basin step only: its ~20 force calls were ~90 % of a
                                      ///< basin step's cost (s1: median calls to the saddle 1,116 -> 655 at k = 3, same success; docs/BENCHMARKS.md)
+  int basin_lanczos_basis = 8;       ///< Lanczos vectors at most in the basin, where only "λ_min < eigenvalue_threshold?" matters;
+                                     ///< each basin Lanczos also stops once a Ritz value is below the threshold (an upper bound of
+                                     ///< λ_min: the exit is certain). A late answer costs at most basin_lanczos_every steps.
+                                     ///< s1 tuning set: median calls to the saddle 655 -> 440 with the next (docs/BENCHMARKS.md)
   int basin_relax_steps = 3;         ///< perpendicular FIRE evaluations after each basin step at most (pARTn nperp)
   double basin_perp_force = 0.25;    ///< eV/Å, that relaxation stops once max |F⊥| is below (pARTn init_forc_thr)
   double eigenvalue_threshold = -0.5;  ///< eV/Å², basin left when λ_min below (SPEC: about −0.5)
@@ -75,6 +79,8 @@ struct ArtnParameters {
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
   double perp_dt_start = 0.3;        ///< first FIRE time step of each perpendicular relaxation, from rest (unit masses, Å·(amu/eV)^½; a few steps must remove stiff |F⊥| ~ 1–2 eV/Å: 0.1 left it, 0.3 < 2/√λ_max is still stable)
   int convex_returns = 3;            ///< λ_min ≥ 0 during activation: back to basin pushes along x − x0 this many times, then fail (pARTn nnewchance)
+  double activation_lanczos_tolerance = 1e-2;  ///< relative tolerance of each activation Lanczos (warm, from the previous v, which the next
+                                     ///< iteration refines again); the verification at the saddle keeps lanczos.relative_tolerance
   int activation_max_iterations = 200;  ///< steps along v (each with its relaxation and Lanczos) at most
   // --- saddle, verification, both sides
   double saddle_force_tolerance = 0.01;  ///< eV/Å, saddle when max atomic |F| < this (SPEC: 0.01)

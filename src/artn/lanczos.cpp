@@ -68,7 +68,7 @@ LowestMode lowest_mode(const EnergySurface& surface, const std::vector<double>& 
     const double b = norm(w);
     const bool settled = k + 1 >= std::max(p.min_basis, 2) && std::abs(theta - previous) < std::max(p.absolute_tolerance, p.relative_tolerance * std::abs(theta));
     previous = theta;
-    if (settled || b < 1e-10 * std::max(1.0, std::abs(theta)) || k + 1 == max_basis) break;
+    if (settled || theta < p.stop_below || b < 1e-10 * std::max(1.0, std::abs(theta)) || k + 1 == max_basis) break;
     beta.push_back(b);
     for (auto& e : w) e /= b;
     q.push_back(std::move(w));

@@ -4,6 +4,7 @@
 // is a forward finite difference of forces, H·u ≈ −(F(x + h û) − F(x)) |u| / h, one force call
 // per Lanczos vector (error O(h) from the third derivatives; F(x) is known already).
 // Full re-orthogonalization of the basis (it is small: 15–30 vectors).
+#include <limits>
 #include <vector>
 
 #include "artn/energy_surface.hpp"
@@ -16,6 +17,8 @@ struct LanczosParameters {
   double step = 0.01;                ///< Å, finite-difference step h (SPEC §7: ~0.01 Å)
   double relative_tolerance = 1e-3;  ///< stop when the lowest Ritz value changes by less (relative)
   double absolute_tolerance = 1e-3;  ///< eV/Å², or by less than this (near-zero eigenvalues)
+  double stop_below = -std::numeric_limits<double>::infinity();  ///< eV/Å², also stop once the lowest Ritz value is below
+                                     ///< (Ritz values bound λ_min from above: λ_min < stop_below is then certain)
 };
 
 struct LowestMode {

@@ -51,6 +51,8 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"basin_relax_steps", [&] { p.basin_relax_steps = static_cast<int>(v); }},
       {"basin_steps_without_lanczos", [&] { p.basin_steps_without_lanczos = static_cast<int>(v); }},
       {"basin_perp_force", [&] { p.basin_perp_force = v; }},
+      {"activation_lanczos_tolerance", [&] { p.activation_lanczos_tolerance = v; }},
+      {"basin_lanczos_basis", [&] { p.basin_lanczos_basis = static_cast<int>(v); }},
       {"smoothing_steps", [&] { p.smoothing_steps = static_cast<int>(v); }},
       {"step_curvature_floor", [&] { p.step_curvature_floor = v; }},
       {"perp_relax_limit", [&] { p.perp_relax_limits = {static_cast<int>(v)}; }},

@@ -128,3 +128,49 @@ TEST(Lanczos, QuadraticSurfaceWithKnownSpectrum) {
   EXPECT_NEAR(std::abs(overlap), 1.0, 1e-5);
   EXPECT_LE(m.force_calls, 25);
 }
+
+TEST(Lanczos, StopBelowEndsAtACertainCrossing) {
+  // E = ½ xᵀ H x, H = Q diag(λ) Qᵀ with λ_min = −0.8 (then 0.5, 0.6, ...), or λ_min = +0.3 for the
+  // control. The Ritz values bound λ_min from above, so a run that stops at θ < stop_below has
+  // proved λ_min < stop_below; a run that never gets there must be unchanged by the option.
+  const int n = 30;
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> gauss;
+  Eigen::MatrixXd g(n, n);
+  for (auto& e : g.reshaped()) e = gauss(rng);
+  const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+  std::vector<double> start(n);
+  for (auto& e : start) e = gauss(rng);
+  for (const double lowest : {-0.8, 0.3}) {
+    Eigen::VectorXd lambda(n);
+    lambda(0) = lowest;
+    for (int i = 1; i < n; ++i) lambda(i) = 0.5 + 0.1 * i;
+    const Eigen::MatrixXd h = q * lambda.asDiagonal() * q.transpose();
+    const artn::EnergySurface quad = [&](const std::vector<double>& x, std::vector<double>& f) {
+      const Eigen::Map<const Eigen::VectorXd> xv(x.data(), n);
+      const Eigen::VectorXd hx = h * xv;
+      f.assign(hx.data(), hx.data() + n);
+      for (auto& e : f) e = -e;
+      return 0.5 * xv.dot(hx);
+    };
+    std::vector<double> x(n, 0.1), f;
+    quad(x, f);
+    artn::LanczosParameters full;
+    full.max_basis = 25;
+    full.relative_tolerance = 1e-8;
+    full.absolute_tolerance = 0.0;
+    artn::LanczosParameters early = full;
+    early.stop_below = -0.5;
+    const artn::LowestMode a = artn::lowest_mode(quad, x, f, start, full);
+    const artn::LowestMode b = artn::lowest_mode(quad, x, f, start, early);
+    EXPECT_NEAR(a.eigenvalue, lowest, 1e-6);
+    if (lowest < early.stop_below) {
+      EXPECT_LT(b.eigenvalue, early.stop_below);
+      EXPECT_GE(b.eigenvalue, lowest - 1e-9);  // an upper bound of λ_min
+      EXPECT_LT(b.force_calls, a.force_calls);
+    } else {
+      EXPECT_EQ(b.force_calls, a.force_calls);
+      EXPECT_DOUBLE_EQ(b.eigenvalue, a.eigenvalue);
+    }
+  }
+}
