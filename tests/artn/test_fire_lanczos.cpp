@@ -32,6 +32,25 @@ artn::FireParameters mb_fire() {
 const std::array<Eigen::Vector2d, 3> kMinimaGuess{Eigen::Vector2d(-0.558, 1.442), Eigen::Vector2d(0.623, 0.028),
                                                   Eigen::Vector2d(-0.050, 0.467)};
 
+// A random orthogonal n×n matrix (QR of a Gaussian matrix).
+Eigen::MatrixXd random_orthogonal(int n, std::mt19937_64& rng) {
+  std::normal_distribution<double> gauss;
+  Eigen::MatrixXd g(n, n);
+  for (auto& e : g.reshaped()) e = gauss(rng);
+  return Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+}
+
+// E = ½ xᵀ H x: forces are linear, so the finite differences of the Lanczos are exact.
+artn::EnergySurface quadratic_surface(const Eigen::MatrixXd& h) {
+  return [h](const std::vector<double>& x, std::vector<double>& f) {
+    const Eigen::Map<const Eigen::VectorXd> xv(x.data(), h.rows());
+    const Eigen::VectorXd hx = h * xv;
+    f.assign(hx.data(), hx.data() + hx.size());
+    for (auto& e : f) e = -e;
+    return 0.5 * xv.dot(hx);
+  };
+}
+
 }  // namespace
 
 TEST(MullerBrown, NewtonReferenceMinimaAreMinima) {
@@ -95,25 +114,16 @@ TEST(Lanczos, ForwardDifferenceErrorIsFirstOrderInTheStep) {
 }
 
 TEST(Lanczos, QuadraticSurfaceWithKnownSpectrum) {
-  // E = ½ xᵀ H x with H = Q diag(λ) Qᵀ, λ = −0.8, 0.5, 0.6, ... (random orthogonal Q): forces are
-  // linear, so finite differences are exact and only the Krylov basis limits the accuracy.
+  // E = ½ xᵀ H x with H = Q diag(λ) Qᵀ, λ = −0.8, 0.5, 0.6, ... (random orthogonal Q): only the
+  // Krylov basis limits the accuracy.
   const int n = 30;
   std::mt19937_64 rng(7);
   std::normal_distribution<double> gauss;
-  Eigen::MatrixXd g(n, n);
-  for (auto& e : g.reshaped()) e = gauss(rng);
-  const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+  const Eigen::MatrixXd q = random_orthogonal(n, rng);
   Eigen::VectorXd lambda(n);
   lambda(0) = -0.8;
   for (int i = 1; i < n; ++i) lambda(i) = 0.5 + 0.1 * i;
-  const Eigen::MatrixXd h = q * lambda.asDiagonal() * q.transpose();
-  const artn::EnergySurface quad = [&](const std::vector<double>& x, std::vector<double>& f) {
-    const Eigen::Map<const Eigen::VectorXd> xv(x.data(), n);
-    const Eigen::VectorXd hx = h * xv;
-    f.assign(hx.data(), hx.data() + n);
-    for (auto& e : f) e = -e;
-    return 0.5 * xv.dot(hx);
-  };
+  const artn::EnergySurface quad = quadratic_surface(q * lambda.asDiagonal() * q.transpose());
   std::vector<double> x(n, 0.1), f, start(n);
   quad(x, f);
   for (auto& e : start) e = gauss(rng);
@@ -136,23 +146,14 @@ TEST(Lanczos, StopBelowEndsAtACertainCrossing) {
   const int n = 30;
   std::mt19937_64 rng(11);
   std::normal_distribution<double> gauss;
-  Eigen::MatrixXd g(n, n);
-  for (auto& e : g.reshaped()) e = gauss(rng);
-  const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+  const Eigen::MatrixXd q = random_orthogonal(n, rng);
   std::vector<double> start(n);
   for (auto& e : start) e = gauss(rng);
   for (const double lowest : {-0.8, 0.3}) {
     Eigen::VectorXd lambda(n);
     lambda(0) = lowest;
     for (int i = 1; i < n; ++i) lambda(i) = 0.5 + 0.1 * i;
-    const Eigen::MatrixXd h = q * lambda.asDiagonal() * q.transpose();
-    const artn::EnergySurface quad = [&](const std::vector<double>& x, std::vector<double>& f) {
-      const Eigen::Map<const Eigen::VectorXd> xv(x.data(), n);
-      const Eigen::VectorXd hx = h * xv;
-      f.assign(hx.data(), hx.data() + n);
-      for (auto& e : f) e = -e;
-      return 0.5 * xv.dot(hx);
-    };
+    const artn::EnergySurface quad = quadratic_surface(q * lambda.asDiagonal() * q.transpose());
     std::vector<double> x(n, 0.1), f;
     quad(x, f);
     artn::LanczosParameters full;
