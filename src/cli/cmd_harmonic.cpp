@@ -416,7 +416,7 @@ void add_harmonic_command(CLI::App& app) {
                   "the box and positions scaled by 1 + e, minimized again at that fixed box (LAMMPS CG, ftol 1e-6 eV/A), and K_h "
                   "taken there by the same Hessian and inverse; K_qh = mean of those K_h (the MD label K is the mean over T of "
                   "k_B T / msd_T, each at V(T)). bench/harmonic_ml/thermal_volume.sh measures V(T) as the label's NPT runs do. "
-                  "LAMMPS log in OUT.box_strain.lammps.log; ~2 s CPU per strain per 2,000 atoms")
+                  "LAMMPS log in OUT.box_strain.lammps.log; ~7 s CPU per strain per 2,000 atoms (minimization 1-2 s, Hessian and inverse ~5 s)")
       ->allow_extra_args(false);
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
