@@ -267,6 +267,7 @@ void run_harmonic(HarmonicOptions o) {
   // --box-strain: the structure expanded affinely to each box and minimized there again
   // (md/strained_minimum.hpp; collective over the MPI ranks, structures gathered on rank 0).
   std::vector<md::StrainedMinimum> strained;
+  const double t_minimize = seconds();
   for (double e : box_strains) {
     md::StrainedMinimumOptions so;
     so.optimized_pair = settings.optimized;
@@ -274,6 +275,7 @@ void run_harmonic(HarmonicOptions o) {
     so.append_log = !strained.empty();
     strained.push_back(md::minimize_at_strained_box(sample, potential, e, so));
   }
+  const double t_minimizations = seconds() - t_minimize;
   if (!mpi.root()) return;
   std::vector<md::Block3> blocks;
   {
@@ -324,13 +326,17 @@ void run_harmonic(HarmonicOptions o) {
       const auto k = md::harmonic_stiffness(
           md::pseudo_inverse_blocks(hs, method, m.structure.position, m.structure.box, range));
       double mean = 0;
-      for (std::size_t j = 0; j < k.size(); ++j) kqh[index_of.at(m.structure.id[j])] += k[j] / static_cast<double>(strained.size()), mean += k[j];
+      for (std::size_t j = 0; j < k.size(); ++j) {
+        kqh[index_of.at(m.structure.id[j])] += k[j] / static_cast<double>(strained.size());
+        mean += k[j];
+      }
       strain_summary.push_back({{"strain", m.strain}, {"volume_A3", m.structure.box.volume()}, {"energy_eV", m.energy},
                                 {"pressure_bar", m.pressure}, {"max_force_eV_per_A", m.max_force},
                                 {"cg_iterations", m.iterations}, {"mean_K_h_eV_per_A2", mean / static_cast<double>(k.size())}});
     }
     out.set_column("K_qh", std::move(kqh));
-    strain_summary.push_back({{"seconds_hessians_and_inverses", seconds() - t_strain}});
+    strain_summary.push_back(
+        {{"seconds_minimizations", t_minimizations}, {"seconds_hessians_and_inverses", seconds() - t_strain}});
   }
   for (auto& c : input_columns)
     if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
