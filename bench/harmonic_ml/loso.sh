@@ -10,7 +10,9 @@
 #   WORK (default a temporary directory; kept if given: sN.h.dump are reused when they have every
 #   named column), HARMONIC_OPTIONS (default --mode-bins when the features name g0..g6, which costs
 #   ~30 s CPU per sample, and --anharmonic when they name K_anh, K_anh_pt, K_anh_hot, du2_anh, K_th or dx_th,
-#   the same eigendecomposition plus the soft modes' lines).
+#   the same eigendecomposition plus the soft modes' lines; and --box-strain when they name K_qh,
+#   with each sample's strains from WORK/volumes.txt, which bench/harmonic_ml/thermal_volume.sh
+#   writes: run it first with the same WORK).
 # CPU: `glassml harmonic` ~10-50 s per sample once; then 2 networks x 10 folds (~30 s each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,10 +38,17 @@ has_columns() {
   header=" $(sed -n 9p "$1") "
   for c in ${extra//,/ }; do [[ $header == *" $c "* ]] || return 1; done
 }
+# K_qh: the linear strains (V(T)/V0)^(1/3) - 1 of the label's NPT volumes (thermal_volume.sh).
+strain_options() {
+  [[ ,$extra, == *,K_qh,* ]] || return 0
+  [[ -s $work/volumes.txt ]] || { echo "loso.sh: K_qh needs $work/volumes.txt: run bench/harmonic_ml/thermal_volume.sh with WORK=$work" >&2; exit 2; }
+  printf -- "--box-strain=%s" "$(awk -v s="s$1" '$1 == s { printf "%s%.8g", (k++ ? "," : ""), ($5 / $4)^(1/3) - 1 }' "$work/volumes.txt")"
+}
 for n in $(seq 1 10); do
   if [[ ! -s $work/s$n.h.dump ]] || ! has_columns "$work/s$n.h.dump"; then
+    strains=$(strain_options "$n")
     # shellcheck disable=SC2086
-    "$glassml" --quiet harmonic $harmonic_options "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
+    "$glassml" --quiet harmonic $harmonic_options $strains "$data/s$n.dump" -o "$work/s$n.h.dump" > /dev/null
   fi
 done
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -33,6 +34,7 @@
 #include "md/hessian.hpp"
 #include "md/lammps_potential.hpp"
 #include "md/mpi_environment.hpp"
+#include "md/strained_minimum.hpp"
 
 namespace glassml::cli {
 namespace {
@@ -46,6 +48,7 @@ struct HarmonicOptions {
   bool mode_bins = false;
   bool anharmonic = false;
   md::AnharmonicOptions anh;
+  std::string box_strain;  ///< --box-strain: comma-separated linear strains (K_qh); empty: none
 };
 
 std::string stem_of(const std::string& path) {
@@ -104,7 +107,7 @@ void write_summary(const HarmonicOptions& o, const Configuration& out, const nlo
       if (r) fmt::print("{}Pearson(K_h, {}) {} {:.4f}", t == 0 ? "" : "; ", o.label, key, *r);
     }
     fmt::print(" (mean {} {:.4f} eV/A^2)\n", o.label, mean_of(label->values, out.type, 0));
-    for (const char* name : {"K_anh", "K_anh_pt", "K_anh_hot", "K_th"}) {
+    for (const char* name : {"K_anh", "K_anh_pt", "K_anh_hot", "K_th", "K_qh"}) {
       const Column* c = out.find_column(name);
       if (!c) continue;
       for (int t = 0; t <= out.num_types(); ++t) {
@@ -162,6 +165,29 @@ nlohmann::json add_anharmonic_columns(Configuration& out, const md::EamPotential
           {"seconds_lines", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
 }
 
+/// "e1,e2,..." -> the strains; "" -> none. Throws ParameterError on anything but numbers.
+std::vector<double> parse_box_strains(const std::string& list) {
+  std::vector<double> out;
+  if (list.empty()) return out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t comma = std::min(list.find(',', from), list.size());
+    const std::string item = list.substr(from, comma - from);
+    std::size_t used = 0;
+    double v = NAN;
+    try {
+      v = std::stod(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (item.empty() || used != item.size())
+      throw ParameterError(fmt::format("--box-strain '{}': '{}' is not a number (expected e1,e2,...)", list, item));
+    out.push_back(v);
+    if (comma == list.size()) return out;
+    from = comma + 1;
+  }
+}
+
 void run_harmonic(HarmonicOptions o) {
   if (o.output.empty()) o.output = stem_of(o.input) + ".harmonic.dump";
   if (o.log.empty()) o.log = stem_of(o.output) + ".lammps.log";
@@ -181,6 +207,12 @@ void run_harmonic(HarmonicOptions o) {
   if ((o.mode_bins || o.anharmonic) && sample.size() > md::kDenseMaxAtoms)
     throw ParameterError(fmt::format("{}: {} atoms; the dense eigendecomposition is for at most {} atoms",
                                      o.mode_bins ? "--mode-bins" : "--anharmonic", sample.size(), md::kDenseMaxAtoms));
+  const std::vector<double> box_strains = parse_box_strains(o.box_strain);
+  for (double e : box_strains)
+    if (!(std::abs(e) < 0.05))
+      throw ParameterError(fmt::format("--box-strain {}: a linear strain in (-0.05, 0.05) expected (thermal: ~1e-3)", e));
+  if (!box_strains.empty() && o.hessian == "fd-lammps")
+    throw ParameterError("--box-strain takes the Hessians from the EAM tables: use --hessian fd or analytic");
   if (o.anharmonic && o.hessian == "fd-lammps")
     throw ParameterError("--anharmonic follows the modes with the EAM tables: use --hessian fd or analytic");
   md::MpiEnvironment mpi;
@@ -202,23 +234,29 @@ void run_harmonic(HarmonicOptions o) {
   md::HessianOptions ho;
   ho.step = o.step;
   const double range = 2 * potential.cutoff + ho.margin;
-  md::BlockSparseMatrix h;
+  // The tables must be LAMMPS's: same energy and forces.
+  std::optional<md::EamTables> tables;
   if (o.hessian != "fd-lammps") {
-    const md::EamTables tables = md::read_eam_tables(potential.path, potential.style);
-    // The tables must be LAMMPS's: same energy and forces.
-    const md::EamEvaluation mine = md::eam_energy_forces(tables, sample);
+    tables = md::read_eam_tables(potential.path, potential.style);
+    const md::EamEvaluation mine = md::eam_energy_forces(*tables, sample);
     double worst = 0;
     for (std::size_t i = 0; i < forces.size(); ++i) worst = std::max(worst, norm(mine.forces[i] - forces[i]));
     if (worst > 1e-6 || std::abs(mine.energy - energy) > 1e-9 * std::abs(energy))
       throw std::runtime_error(fmt::format("{}: the EAM tables give forces {:.3g} eV/A from LAMMPS's; use --hessian fd-lammps",
                                            potential.path, worst));
-    if (o.hessian == "analytic") {
-      h = md::eam_hessian(tables, sample, ho.margin);
-    } else {
-      Progress progress(fmt::format("Hessian ({} atoms, central differences h = {:g} A)", sample.size(), o.step), sample.size());
-      h = md::eam_fd_hessian(tables, sample, o.step, ho.margin, &progress);
-      progress.finish();
-    }
+  }
+  // The Hessian of `structure` by the chosen route from the tables (fd, analytic).
+  auto table_hessian = [&](const Configuration& structure, const std::string& what) {
+    if (o.hessian == "analytic") return md::eam_hessian(*tables, structure, ho.margin);
+    Progress progress(fmt::format("Hessian{} ({} atoms, central differences h = {:g} A)", what, structure.size(), o.step),
+                      structure.size());
+    md::BlockSparseMatrix m = md::eam_fd_hessian(*tables, structure, o.step, ho.margin, &progress);
+    progress.finish();
+    return m;
+  };
+  md::BlockSparseMatrix h;
+  if (o.hessian != "fd-lammps") {
+    h = table_hessian(sample, "");
   } else {
     const auto groups = md::separated_groups(sample.position, sample.box, 2 * range).size();
     Progress progress(fmt::format("Hessian ({} atoms, {} force calls)", sample.size(), 6 * groups), 6 * groups);
@@ -226,6 +264,18 @@ void run_harmonic(HarmonicOptions o) {
     progress.finish();
   }
   const double t_hessian = seconds();
+  // --box-strain: the structure expanded affinely to each box and minimized there again
+  // (md/strained_minimum.hpp; collective over the MPI ranks, structures gathered on rank 0).
+  std::vector<md::StrainedMinimum> strained;
+  const double t_minimize = seconds();
+  for (double e : box_strains) {
+    md::StrainedMinimumOptions so;
+    so.optimized_pair = settings.optimized;
+    so.log_path = stem_of(o.output) + ".box_strain.lammps.log";
+    so.append_log = !strained.empty();
+    strained.push_back(md::minimize_at_strained_box(sample, potential, e, so));
+  }
+  const double t_minimizations = seconds() - t_minimize;
   if (!mpi.root()) return;
   std::vector<md::Block3> blocks;
   {
@@ -261,6 +311,33 @@ void run_harmonic(HarmonicOptions o) {
     if (o.anharmonic) anharmonic_summary = add_anharmonic_columns(out, potential, modes, o.anh);
     anharmonic_summary["seconds_eigendecomposition_and_modes"] = seconds() - t_modes;
   }
+  nlohmann::json strain_summary = nlohmann::json::array();
+  if (!strained.empty()) {
+    // K_qh,i = mean over the strains of K_h,i at the re-minimized expanded structure.
+    const auto t_strain = seconds();
+    std::unordered_map<std::int64_t, std::size_t> index_of;
+    for (std::size_t i = 0; i < sample.size(); ++i) index_of[sample.id[i]] = i;
+    std::vector<double> kqh(sample.size(), 0.0);
+    for (const md::StrainedMinimum& m : strained) {
+      if (m.max_force > o.max_force)
+        fmt::print(stderr, "glassml harmonic: warning: box strain {:g}: largest force {:.3g} eV/A after minimization\n",
+                   m.strain, m.max_force);
+      const md::BlockSparseMatrix hs = table_hessian(m.structure, fmt::format(" at box strain {:g}", m.strain));
+      const auto k = md::harmonic_stiffness(
+          md::pseudo_inverse_blocks(hs, method, m.structure.position, m.structure.box, range));
+      double mean = 0;
+      for (std::size_t j = 0; j < k.size(); ++j) {
+        kqh[index_of.at(m.structure.id[j])] += k[j] / static_cast<double>(strained.size());
+        mean += k[j];
+      }
+      strain_summary.push_back({{"strain", m.strain}, {"volume_A3", m.structure.box.volume()}, {"energy_eV", m.energy},
+                                {"pressure_bar", m.pressure}, {"max_force_eV_per_A", m.max_force},
+                                {"cg_iterations", m.iterations}, {"mean_K_h_eV_per_A2", mean / static_cast<double>(k.size())}});
+    }
+    out.set_column("K_qh", std::move(kqh));
+    strain_summary.push_back(
+        {{"seconds_minimizations", t_minimizations}, {"seconds_hessians_and_inverses", seconds() - t_strain}});
+  }
   for (auto& c : input_columns)
     if (!out.find_column(c.name)) out.columns.push_back(std::move(c));
   io::write_structure(o.output, out);
@@ -280,6 +357,7 @@ void run_harmonic(HarmonicOptions o) {
                      {"units", {{"K_h", "eV/A^2"}, {"lambda", "eV/A^2"}, {"e_atom", "eV"}, {"pV", "eV"}, {"tauV", "eV"},
                                 {"g", "A^2/eV"}, {"K_anh", "eV/A^2"}, {"du2_anh", "A^2/eV"}, {"K_th", "eV/A^2"}, {"dx_th", "A"}}}};
   if (o.anharmonic || o.mode_bins) run["modes"] = anharmonic_summary;
+  if (!strained.empty()) run["box_strain"] = strain_summary, run["units"]["K_qh"] = "eV/A^2";
   write_summary(o, out, run);
 }
 
@@ -337,6 +415,15 @@ void add_harmonic_command(CLI::App& app) {
   cmd->add_option("--anharmonic-temperatures", o->anh.temperatures, "--anharmonic: temperatures of the mean (K), ascending")
       ->delimiter(',')
       ->capture_default_str();
+  // A string, parsed here: as a list option CLI11 would take a leading negative strain for an option.
+  cmd->add_option("--box-strain", o->box_strain,
+                  "Also write K_qh (eV/A^2), the quasi-harmonic stiffness of a thermally expanded box: for each linear strain "
+                  "e in this comma-separated list (dimensionless, e = (V(T)/V0)^(1/3) - 1 for the volume V(T) at temperature T), "
+                  "the box and positions scaled by 1 + e, minimized again at that fixed box (LAMMPS CG, ftol 1e-6 eV/A), and K_h "
+                  "taken there by the same Hessian and inverse; K_qh = mean of those K_h (the MD label K is the mean over T of "
+                  "k_B T / msd_T, each at V(T)). bench/harmonic_ml/thermal_volume.sh measures V(T) as the label's NPT runs do. "
+                  "LAMMPS log in OUT.box_strain.lammps.log; ~7 s CPU per strain per 2,000 atoms (minimization 1-2 s, Hessian and inverse ~5 s)")
+      ->allow_extra_args(false);
   cmd->add_option("--label", o->label, "Input column to correlate K_h with in the summary")->capture_default_str();
   cmd->add_option("--log", o->log, "LAMMPS log (default: OUT.lammps.log)");
   cmd->callback([o] { run_harmonic(*o); });

@@ -1,6 +1,7 @@
 // glassml harmonic end to end: the dump it writes against the eigendecomposition oracle of the
 // same (default) Hessian computed in-process, dense and sparse runs against each other, and one-line
 // errors with no output on bad input.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -16,6 +17,7 @@
 #include "md/eam_hessian.hpp"
 #include "md/eam_tables.hpp"
 #include "md/hessian.hpp"
+#include "md/lammps_session.hpp"
 #include "oracle.hpp"
 
 using namespace glassml;
@@ -101,6 +103,50 @@ TEST(HarmonicCommand, AnharmonicColumnsAtTinyTemperatureAreKh) {
   r = glassml_cmd("harmonic " + in + " -o " + out + " --anharmonic --hessian fd-lammps");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--anharmonic"), std::string::npos) << r.err;
+}
+
+// --box-strain: K_qh at zero strain is K_h; at two strains it is the mean of the oracle's K_h of
+// the glass expanded and minimized by a plain LAMMPS session (change_box ... remap, CG).
+TEST(HarmonicCommand, BoxStrainKqhIsTheMeanKhOfTheExpandedMinima) {
+  const auto& glass = harmonic_test::small_glass();
+  const std::string in = harmonic_test::scratch("glass_qh.data"), out = harmonic_test::scratch("glass_qh.dump");
+  io::write_structure(in, glass);
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + out + " --box-strain 0");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto a = io::read_structure(out);
+  ASSERT_NE(a.find_column("K_qh"), nullptr);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_NEAR(a.find_column("K_qh")->values[i], a.find_column("K_h")->values[i], 1e-6 * a.find_column("K_h")->values[i]);
+
+  r = glassml_cmd("--quiet harmonic " + in + " -o " + out + " --box-strain 0.002,-0.001");
+  ASSERT_EQ(r.code, 0) << r.err;
+  a = io::read_structure(out);
+  const auto tables = read_eam_tables(harmonic_test::kPotential, "eam/fs");
+  std::vector<double> mean(glass.size(), 0.0);
+  for (const char* scale : {"1.002", "0.999"}) {
+    LammpsSession lmp(harmonic_test::scratch("glass_qh_ref.log"));
+    lmp.create_atoms(glass);
+    lmp.command(std::string("pair_style eam/fs"));
+    lmp.command(std::string("pair_coeff * * ") + harmonic_test::kPotential + " Cu Zr");
+    lmp.command(fmt::format("change_box all x scale {0} y scale {0} z scale {0} remap", scale));
+    lmp.command("min_style cg");
+    lmp.command("minimize 0 1e-6 10000 100000");
+    const auto h = eam_fd_hessian(tables, lmp.gather_configuration(glass), 1e-3);
+    const auto k = harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(h).blocks);
+    for (std::size_t i = 0; i < k.size(); ++i) mean[i] += 0.5 * k[i];
+  }
+  const auto& kqh = a.find_column("K_qh")->values;
+  for (std::size_t i = 0; i < kqh.size(); ++i) EXPECT_NEAR(kqh[i], mean[i], 1e-4 * mean[i]) << "atom " << a.id[i];
+  const std::string json = slurp(harmonic_test::scratch("glass_qh.json"));
+  EXPECT_NE(json.find("\"box_strain\""), std::string::npos);
+  EXPECT_NE(json.find("\"pressure_bar\""), std::string::npos);
+
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --box-strain 0.2");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--box-strain"), std::string::npos) << r.err;
+  r = glassml_cmd("harmonic " + in + " -o " + out + " --box-strain 0.001 --hessian fd-lammps");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--box-strain"), std::string::npos) << r.err;
 }
 
 TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {
