@@ -54,6 +54,7 @@ done
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "extra features: $extra; train options: $*"
 printf '| test | K_h alone | RDF network | RDF + %s |\n|---|---|---|---|\n' "$extra"
+: > "$work/rows.txt"  # this run's rows only (WORK may be reused across runs)
 for t in $(seq 1 10); do
   train=()
   for n in $(seq 1 10); do [[ $n == "$t" ]] || train+=("$work/s$n.h.dump"); done
