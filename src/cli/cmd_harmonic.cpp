@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "io/atomic_file.hpp"
+#include "io/csv.hpp"
 #include "io/structure_file.hpp"
 #include "md/eam_hessian.hpp"
 #include "md/eam_potential.hpp"
@@ -169,10 +171,8 @@ nlohmann::json add_anharmonic_columns(Configuration& out, const md::EamPotential
 std::vector<double> parse_box_strains(const std::string& list) {
   std::vector<double> out;
   if (list.empty()) return out;
-  std::size_t from = 0;
-  while (true) {
-    const std::size_t comma = std::min(list.find(',', from), list.size());
-    const std::string item = list.substr(from, comma - from);
+  for (const std::string_view cell : io::split_csv(list)) {
+    const std::string item(cell);
     std::size_t used = 0;
     double v = NAN;
     try {
@@ -183,9 +183,8 @@ std::vector<double> parse_box_strains(const std::string& list) {
     if (item.empty() || used != item.size())
       throw ParameterError(fmt::format("--box-strain '{}': '{}' is not a number (expected e1,e2,...)", list, item));
     out.push_back(v);
-    if (comma == list.size()) return out;
-    from = comma + 1;
   }
+  return out;
 }
 
 void run_harmonic(HarmonicOptions o) {
