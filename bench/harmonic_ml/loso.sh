@@ -12,7 +12,8 @@
 #   ~30 s CPU per sample, and --anharmonic when they name K_anh, K_anh_pt, K_anh_hot, du2_anh, K_th or dx_th,
 #   the same eigendecomposition plus the soft modes' lines; and --box-strain when they name K_qh,
 #   with each sample's strains from WORK/volumes.txt, which bench/harmonic_ml/thermal_volume.sh
-#   writes: run it first with the same WORK).
+#   writes: run it first with the same WORK); and --inherent-structures IS_N (default 6) when they
+#   name K_IS (~80 s CPU more per sample).
 # CPU: `glassml harmonic` ~10-50 s per sample once; then 2 networks x 10 folds (~30 s each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,7 @@ cmake --build "$build" --target glassml -j2 > /dev/null
 default_options=()
 [[ ,$extra, == *,g[0-6],* ]] && default_options+=(--mode-bins)
 [[ ,$extra, =~ ,(K_anh|K_anh_pt|K_anh_hot|du2_anh|K_th|dx_th), ]] && default_options+=(--anharmonic)
+[[ ,$extra, == *,K_IS,* ]] && default_options+=(--inherent-structures "${IS_N:-6}")
 harmonic_options=${HARMONIC_OPTIONS-${default_options[*]}}
 # A dump is reused if its header names every feature column.
 has_columns() {

@@ -1,5 +1,7 @@
 #include "md/eam_potential.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -41,6 +43,15 @@ double EamPotential::mass_of(const std::string& element) const {
 
 void EamPotential::require_elements(const std::vector<std::string>& species) const {
   for (const auto& s : species) mass_of(s);
+}
+
+void EamPotential::require_box(const Box& box) const {
+  if (!(box.periodic[0] || box.periodic[1] || box.periodic[2])) return;
+  const double width = box.min_periodic_width();
+  if (width <= 2 * cutoff)
+    throw ParameterError(fmt::format("box too small: shortest periodic width {:.4g} Å must exceed twice the cutoff "
+                                     "{:.4g} Å of {}",
+                                     width, cutoff, path));
 }
 
 std::string EamPotential::pair_style_command(bool optimized) const {

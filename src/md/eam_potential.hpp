@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/box.hpp"
+
 namespace glassml::md {
 
 /// The potential of an LAMMPS run: file, pair style and kernel. What the --potential,
@@ -32,6 +34,10 @@ struct EamPotential {
   double mass_of(const std::string& element) const;
   /// Throws ParameterError (naming the file and the element) unless every species is listed.
   void require_elements(const std::vector<std::string>& species) const;
+  /// Throws ParameterError ("box too small", the width, the cutoff and the file) unless the
+  /// shortest periodic width of `box` exceeds twice the cutoff: LAMMPS's neighbour lists would
+  /// otherwise see an atom's own images (and end the process). A non-periodic box passes.
+  void require_box(const Box& box) const;
   /// "pair_style ..." and "pair_coeff * * FILE El_type1 El_type2 ..." for these type species.
   /// `optimized` appends /opt (the OPT package's kernels, same physics).
   std::string pair_style_command(bool optimized) const;

@@ -44,11 +44,7 @@ void validate_setup(const Configuration& config, const EamPotential& potential, 
     }
     return;
   }
-  const double width = config.box.min_periodic_width();
-  if (width <= 2 * potential.cutoff)
-    throw ParameterError(fmt::format("box too small: shortest periodic width {:.4g} Å must exceed twice the cutoff "
-                                     "{:.4g} Å of {}",
-                                     width, potential.cutoff, potential.path));
+  potential.require_box(config.box);
 }
 
 }  // namespace

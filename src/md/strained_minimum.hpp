@@ -11,29 +11,14 @@
 // (`minimize 0 ftol maxiter maxeval`, https://docs.lammps.org/minimize.html) relax the
 // positions at that fixed box (no box relaxation), so the result is an energy minimum in which
 // K_h is defined again.
-#include <string>
-
 #include "core/configuration.hpp"
 #include "md/eam_potential.hpp"
+#include "md/lammps_minimum.hpp"
 
 namespace glassml::md {
 
-struct StrainedMinimumOptions {
-  double force_tolerance = 1e-6;  ///< eV/Å: LAMMPS ftol (2-norm of the global force vector)
-  int max_iterations = 10000;
-  int max_evaluations = 100000;
-  bool optimized_pair = false;    ///< OPT variant of the pair style (same forces)
-  std::string log_path = "/dev/null";
-  bool append_log = false;
-};
-
-struct StrainedMinimum {
-  Configuration structure;  ///< scaled box, minimized positions (rank 0; empty on other ranks)
-  double strain = 0;        ///< the linear strain ε applied
-  double energy = 0;        ///< eV, at the minimum
-  double pressure = 0;      ///< bar, LAMMPS virial pressure at the minimum (no kinetic part)
-  double max_force = 0;     ///< eV/Å, largest force component at the minimum (LAMMPS fmax)
-  int iterations = 0;       ///< CG iterations LAMMPS took
+struct StrainedMinimum : LammpsMinimum {
+  double strain = 0;  ///< the linear strain ε applied (the structure: scaled box, minimized positions)
 };
 
 /// `config` with its box and positions scaled by 1 + strain in x, y and z (tilts too), about
@@ -43,6 +28,6 @@ Configuration scaled_affinely(const Configuration& config, double strain);
 /// scaled_affinely(config, strain), minimized by LAMMPS at that fixed box with `potential`
 /// (collective over MPI_COMM_WORLD; the structure is gathered on rank 0).
 StrainedMinimum minimize_at_strained_box(const Configuration& config, const EamPotential& potential, double strain,
-                                         const StrainedMinimumOptions& options = {});
+                                         const MinimizationOptions& options = {});
 
 }  // namespace glassml::md

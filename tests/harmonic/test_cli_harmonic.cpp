@@ -17,7 +17,9 @@
 #include "md/eam_hessian.hpp"
 #include "md/eam_tables.hpp"
 #include "md/hessian.hpp"
+#include "md/inherent_structures.hpp"
 #include "md/lammps_session.hpp"
+#include "minima.hpp"
 #include "oracle.hpp"
 
 using namespace glassml;
@@ -121,18 +123,10 @@ TEST(HarmonicCommand, BoxStrainKqhIsTheMeanKhOfTheExpandedMinima) {
   r = glassml_cmd("--quiet harmonic " + in + " -o " + out + " --box-strain 0.002,-0.001");
   ASSERT_EQ(r.code, 0) << r.err;
   a = io::read_structure(out);
-  const auto tables = read_eam_tables(harmonic_test::kPotential, "eam/fs");
   std::vector<double> mean(glass.size(), 0.0);
   for (const char* scale : {"1.002", "0.999"}) {
-    LammpsSession lmp(harmonic_test::scratch("glass_qh_ref.log"));
-    lmp.create_atoms(glass);
-    lmp.command(std::string("pair_style eam/fs"));
-    lmp.command(std::string("pair_coeff * * ") + harmonic_test::kPotential + " Cu Zr");
-    lmp.command(fmt::format("change_box all x scale {0} y scale {0} z scale {0} remap", scale));
-    lmp.command("min_style cg");
-    lmp.command("minimize 0 1e-6 10000 100000");
-    const auto h = eam_fd_hessian(tables, lmp.gather_configuration(glass), 1e-3);
-    const auto k = harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(h).blocks);
+    const auto k = harmonic_test::oracle_kh(harmonic_test::plain_lammps_minimum(
+        glass, {fmt::format("change_box all x scale {0} y scale {0} z scale {0} remap", scale)}));
     for (std::size_t i = 0; i < k.size(); ++i) mean[i] += 0.5 * k[i];
   }
   const auto& kqh = a.find_column("K_qh")->values;
@@ -147,6 +141,54 @@ TEST(HarmonicCommand, BoxStrainKqhIsTheMeanKhOfTheExpandedMinima) {
   r = glassml_cmd("harmonic " + in + " -o " + out + " --box-strain 0.001 --hessian fd-lammps");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--box-strain"), std::string::npos) << r.err;
+}
+
+// --inherent-structures: with a run of 0 ps K_IS is K_h (the sample is its own minimum); with two
+// warm runs it is the mean of the oracle's K_h of the minima that a plain LAMMPS session reaches
+// with the recipe's input lines and the structures' seeds.
+TEST(HarmonicCommand, InherentStructuresKisIsTheMeanKhOfPlainLammpsMinima) {
+  const auto& glass = harmonic_test::small_glass();
+  const std::string in = harmonic_test::scratch("glass_is.dump"), out = harmonic_test::scratch("glass_is.h.dump");
+  Configuration labelled = glass;  // a label column, so that the summary correlates K_IS with it
+  labelled.set_column("K", harmonic_test::oracle_kh(glass));
+  io::write_structure(in, labelled);
+  CmdResult r = glassml_cmd("--quiet harmonic " + in + " -o " + out + " --inherent-structures 1 --is-time 0");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto a = io::read_structure(out);
+  ASSERT_NE(a.find_column("K_IS"), nullptr);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_NEAR(a.find_column("K_IS")->values[i], a.find_column("K_h")->values[i], 1e-6 * a.find_column("K_h")->values[i]);
+
+  r = glassml_cmd("--quiet harmonic " + in + " -o " + out + " --inherent-structures 2 --is-temperature 500 --is-time 0.5 --is-seed 3");
+  ASSERT_EQ(r.code, 0) << r.err;
+  a = io::read_structure(out);
+  InherentStructureOptions o;
+  o.seed = 3;
+  std::vector<double> mean(glass.size(), 0.0);
+  for (int k = 0; k < 2; ++k) {
+    const auto lines = harmonic_test::inherent_structure_lines(500.0, 250, o.lammps_seed(k));
+    const auto kh = harmonic_test::oracle_kh(harmonic_test::plain_lammps_minimum(glass, lines));
+    for (std::size_t i = 0; i < kh.size(); ++i) mean[i] += 0.5 * kh[i];
+  }
+  const auto& kis = a.find_column("K_IS")->values;
+  double differs = 0;
+  for (std::size_t i = 0; i < kis.size(); ++i) {
+    EXPECT_NEAR(kis[i], mean[i], 1e-4 * mean[i]) << "atom " << a.id[i];
+    differs = std::max(differs, std::abs(kis[i] - a.find_column("K_h")->values[i]) / mean[i]);
+  }
+  EXPECT_GT(differs, 1e-2);  // the warm minima are other structures
+  const std::string json = slurp(harmonic_test::scratch("glass_is.h.json"));
+  EXPECT_NE(json.find("\"inherent_structures\""), std::string::npos);
+  EXPECT_NE(json.find("\"pearson_K_IS_vs_label\""), std::string::npos) << "the summary correlates K_IS too";
+
+  for (const char* bad : {" --inherent-structures -1", " --inherent-structures 2 --is-temperature -5",
+                          " --inherent-structures 2 --is-time -1", " --inherent-structures 2 --hessian fd-lammps"}) {
+    std::filesystem::remove(out);
+    r = glassml_cmd("harmonic " + in + " -o " + out + bad);
+    EXPECT_EQ(r.code, 1) << bad;
+    EXPECT_NE(r.err.find("--inherent-structures"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << bad;
+  }
 }
 
 TEST(HarmonicCommand, BadInputFailsInOneLineWithoutOutput) {

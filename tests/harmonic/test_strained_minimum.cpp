@@ -6,36 +6,14 @@
 #include <cmath>
 
 #include "core/error.hpp"
-#include "fixtures.hpp"
-#include "md/eam_hessian.hpp"
-#include "md/eam_tables.hpp"
-#include "md/harmonic_stiffness.hpp"
 #include "md/strained_minimum.hpp"
-#include "oracle.hpp"
+#include "minima.hpp"
 
 using namespace glassml;
 using namespace glassml::md;
 
-namespace {
-
-double largest_force(const Configuration& c) {
-  LammpsPotentialOptions o;
-  o.log_path = harmonic_test::scratch("strained_check.log");
-  LammpsPotential pot(c, read_eam_potential(harmonic_test::kPotential), o);
-  std::vector<Vec3> f;
-  pot.energy_forces(c.position, f);
-  double worst = 0;
-  for (const auto& v : f) worst = std::max({worst, std::abs(v.x), std::abs(v.y), std::abs(v.z)});
-  return worst;
-}
-
-// K_h by the oracle (full eigendecomposition) on the default Hessian of `c`.
-std::vector<double> oracle_kh(const Configuration& c) {
-  static const EamTables tables = read_eam_tables(harmonic_test::kPotential, "eam/fs");
-  return harmonic_stiffness(harmonic_test::oracle_pseudo_inverse(eam_fd_hessian(tables, c, 1e-3)).blocks);
-}
-
-}  // namespace
+using harmonic_test::largest_lammps_force;
+using harmonic_test::oracle_kh;
 
 TEST(StrainedMinimum, AffineScalingScalesEveryDistanceAndTheVolume) {
   const auto& glass = harmonic_test::small_glass();
@@ -52,7 +30,7 @@ TEST(StrainedMinimum, AffineScalingScalesEveryDistanceAndTheVolume) {
 
 TEST(StrainedMinimum, ZeroStrainKeepsTheMinimum) {
   const auto& glass = harmonic_test::small_glass();  // minimized at ftol 1e-8
-  StrainedMinimumOptions o;
+  MinimizationOptions o;
   o.log_path = harmonic_test::scratch("strained0.log");
   const StrainedMinimum m = minimize_at_strained_box(glass, read_eam_potential(harmonic_test::kPotential), 0.0, o);
   ASSERT_EQ(m.structure.size(), glass.size());
@@ -70,24 +48,18 @@ TEST(StrainedMinimum, ZeroStrainKeepsTheMinimum) {
 TEST(StrainedMinimum, ExpandedBoxIsAMinimumAndMatchesLammpsChangeBox) {
   const auto& glass = harmonic_test::small_glass();
   const double e = 2e-3;
-  StrainedMinimumOptions o;
+  MinimizationOptions o;
   o.log_path = harmonic_test::scratch("strained.log");
   const auto potential = read_eam_potential(harmonic_test::kPotential);
   const StrainedMinimum m = minimize_at_strained_box(glass, potential, e, o);
   EXPECT_NEAR(m.structure.box.lx, (1 + e) * glass.box.lx, 1e-12 * glass.box.lx);
   EXPECT_LT(m.max_force, 1e-5);
-  EXPECT_LT(largest_force(m.structure), 1e-5);
+  EXPECT_LT(largest_lammps_force(m.structure), 1e-5);
   EXPECT_GT(m.pressure, -1e5);  // finite, in bar; expanding the box lowers the pressure:
   EXPECT_LT(m.pressure, minimize_at_strained_box(glass, potential, 0.0, o).pressure);
 
-  LammpsSession lmp(harmonic_test::scratch("strained_ref.log"));
-  lmp.create_atoms(glass);
-  lmp.command(std::string("pair_style eam/fs"));
-  lmp.command(std::string("pair_coeff * * ") + harmonic_test::kPotential + " Cu Zr");
-  lmp.command("change_box all x scale 1.002 y scale 1.002 z scale 1.002 remap");
-  lmp.command("min_style cg");
-  lmp.command("minimize 0 1e-6 10000 100000");
-  const Configuration ref = lmp.gather_configuration(glass);
+  const Configuration ref =
+      harmonic_test::plain_lammps_minimum(glass, {"change_box all x scale 1.002 y scale 1.002 z scale 1.002 remap"});
   const auto k = oracle_kh(m.structure), kref = oracle_kh(ref), k0 = oracle_kh(glass);
   double mean = 0, mean0 = 0;
   for (std::size_t i = 0; i < k.size(); ++i) {
