@@ -223,12 +223,24 @@ class Search {
       if (it > 0) {
         LanczosParameters lp = p_.lanczos;
         lp.relative_tolerance = p_.activation_lanczos_tolerance;
-        const LowestMode m = lowest_mode(surface(), x_, f_, v_, lp, translations_);
+        LowestMode m = lowest_mode(surface(), x_, f_, v_, lp, translations_);
+        if (m.eigenvalue >= 0.0 && p_.convex_check_basis > 0) {
+          // The loose warm Lanczos can settle on vᵀHv ≈ 0 after two vectors while a negative mode
+          // is still there (|θ2 − θ1| < 1e-3 near zero); a convex return costs a whole new basin
+          // climb (~100–200 calls), so look again with at least convex_check_basis vectors first.
+          LanczosParameters check = p_.lanczos;
+          check.min_basis = p_.convex_check_basis;
+          check.max_basis = std::max(check.max_basis, check.min_basis);
+          m = lowest_mode(surface(), x_, f_, v_, check, translations_);
+        }
         last_overlap_ = std::abs(dot(m.eigenvector, v_));
         v_ = m.eigenvector;
         lambda_ = m.eigenvalue;
       }
-      if (lambda_ >= 0.0) return done(Climb::Convex);
+      if (lambda_ >= 0.0) {
+        emit("convex", it);
+        return done(Climb::Convex);
+      }
       const double f_par = dot(f_, v_);
       std::vector<double> step_dir = v_;
       double ds;
@@ -348,6 +360,7 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
                                const std::vector<double>& mobile) {
   if (push_mask.size() != x0.size()) throw std::invalid_argument("artn_search: push mask of the wrong size");
   ForceCallCounts spent;
+  std::vector<PushRecord> records;
   ArtnParameters q = p;
   for (int attempt = 1;; ++attempt) {
     std::mt19937_64 rng(push_seed(p.seed, attempt - 1));
@@ -356,6 +369,8 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
     for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
     SaddleSearchResult r = artn_search_along(surface, x0, std::move(push), q, mobile);
     r.pushes = attempt;
+    records.push_back({r.status, r.force_calls, r.barrier, r.activation_iterations});
+    r.push_records = records;
     r.force_calls += spent;
     const bool final = r.success() || r.status == Status::InitialNotMinimum || attempt >= p.pushes ||
                        r.force_calls.total() >= p.max_force_calls;
