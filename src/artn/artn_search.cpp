@@ -223,16 +223,7 @@ class Search {
       if (it > 0) {
         LanczosParameters lp = p_.lanczos;
         lp.relative_tolerance = p_.activation_lanczos_tolerance;
-        LowestMode m = lowest_mode(surface(), x_, f_, v_, lp, translations_);
-        if (m.eigenvalue >= 0.0 && p_.convex_check_basis > 0) {
-          // The loose warm Lanczos can settle on vᵀHv ≈ 0 after two vectors while a negative mode
-          // is still there (|θ2 − θ1| < 1e-3 near zero); a convex return costs a whole new basin
-          // climb (~100–200 calls), so look again with at least convex_check_basis vectors first.
-          LanczosParameters check = p_.lanczos;
-          check.min_basis = p_.convex_check_basis;
-          check.max_basis = std::max(check.max_basis, check.min_basis);
-          m = lowest_mode(surface(), x_, f_, v_, check, translations_);
-        }
+        const LowestMode m = lowest_mode(surface(), x_, f_, v_, lp, translations_);
         last_overlap_ = std::abs(dot(m.eigenvector, v_));
         v_ = m.eigenvector;
         lambda_ = m.eigenvalue;

@@ -78,8 +78,6 @@ struct ArtnParameters {
   bool perp_stop_below_parallel = true;  ///< perpendicular relaxation also stops once max |F⊥| < max |F∥| (pARTn): it must not drain the climb
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
   double perp_dt_start = 0.3;        ///< first FIRE time step of each perpendicular relaxation, from rest (unit masses, Å·(amu/eV)^½; a few steps must remove stiff |F⊥| ~ 1–2 eV/Å: 0.1 left it, 0.3 < 2/√λ_max is still stable)
-  int convex_check_basis = 0;        ///< λ_min ≥ 0 from the loose activation Lanczos: recomputed with at least this many vectors
-                                     ///< (tolerance lanczos.relative_tolerance) before a convex return; 0 = not rechecked
   int convex_returns = 3;            ///< λ_min ≥ 0 during activation: back to basin pushes along x − x0 this many times, then fail (pARTn nnewchance)
   double activation_lanczos_tolerance = 1e-2;  ///< relative tolerance of each activation Lanczos (warm, from the previous v, which the next
                                      ///< iteration refines again); the verification at the saddle keeps lanczos.relative_tolerance

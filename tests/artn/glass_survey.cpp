@@ -60,7 +60,6 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"perp_force_far", [&] { p.perp_force_far = v; }},
       {"parallel_force_near", [&] { p.parallel_force_near = v; }},
       {"perp_stop_below_parallel", [&] { p.perp_stop_below_parallel = v != 0.0; }},
-      {"convex_check_basis", [&] { p.convex_check_basis = static_cast<int>(v); }},
       {"perp_relax_limits", [&] { p.perp_relax_limits = {}; }},  // then perp_relax_limits+=k per value
       {"perp_relax_limits+", [&] { p.perp_relax_limits.push_back(static_cast<int>(v)); }},
       {"convex_returns", [&] { p.convex_returns = static_cast<int>(v); }},
@@ -173,9 +172,9 @@ int main(int argc, char** argv) try {
       q.seed = seed * 1000003ULL + sample.id[atom] * 101ULL + static_cast<std::uint64_t>(e);
       if (trace)
         q.trace = [id = sample.id[atom], e](const artn::TracePoint& t) {
-          std::fprintf(stderr, "%lld/%d %-10s %3d lambda %8.3f F.v %8.4f |Fperp| %8.4f |F| %8.4f disp %6.3f E %8.4f ds %6.3f calls %zu\n",
+          std::fprintf(stderr, "%lld/%d %-10s %3d lambda %8.3f F.v %8.4f |Fperp| %8.4f |F| %8.4f disp %6.3f E %8.4f ds %6.3f ov %5.3f calls %zu\n",
                        static_cast<long long>(id), e, t.phase, t.iteration, t.eigenvalue, t.force_parallel, t.force_perpendicular, t.max_force,
-                       t.displacement, t.energy, t.step, t.force_calls);
+                       t.displacement, t.energy, t.step, t.overlap, t.force_calls);
         };
       const auto r = artn::artn_search(surface, x0, push_mask, q, mobile);
       ++runs;
