@@ -169,7 +169,7 @@ class Search {
       if (c == Climb::Failed) return false;
       if (returns >= p_.convex_returns) return fail(Status::LostNegativeCurvature);
       const std::vector<double> d = displacement_direction();
-      if (norm(d) == 0.0 || !leave_basin(d, 0)) return false;
+      if (norm(d) == 0.0 || !leave_basin(d, p_.return_steps_without_lanczos)) return false;
     }
   }
 

@@ -60,6 +60,7 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"perp_force_far", [&] { p.perp_force_far = v; }},
       {"parallel_force_near", [&] { p.parallel_force_near = v; }},
       {"perp_stop_below_parallel", [&] { p.perp_stop_below_parallel = v != 0.0; }},
+      {"return_steps_without_lanczos", [&] { p.return_steps_without_lanczos = static_cast<int>(v); }},
       {"perp_relax_limits", [&] { p.perp_relax_limits = {}; }},  // then perp_relax_limits+=k per value
       {"perp_relax_limits+", [&] { p.perp_relax_limits.push_back(static_cast<int>(v)); }},
       {"convex_returns", [&] { p.convex_returns = static_cast<int>(v); }},

@@ -30,7 +30,9 @@ constexpr double kActiveRadius = 8.0;  // Å
 constexpr std::int64_t kAtoms[] = {536, 608, 1249};
 // 536: 1.980 eV, 1 push, 649 force calls (analytic λ1, λ2 = −1.205, 0.101 eV/Å²; Lanczos −1.200);
 // 608: 2.593 eV, 2 pushes, 1,835 (−0.407, 0.225; Lanczos −0.404); 1249: 1.405 eV, 2 pushes,
-// 1,993 (−0.226, 0.569; Lanczos −0.227). 51 s CPU on the quiet machine.
+// 1,993 (−0.226, 0.569; Lanczos −0.227). 51 s CPU on the quiet machine. Session 6 (2026-12-07:
+// first basin Lanczos at step 8, convex returns' first at step 3; the same walks): the same three
+// saddles and eigenvalues, 625, 1,763 and 1,929 force calls.
 constexpr int kExpectedSuccesses = 3;
 
 glassml::md::MpiEnvironment& mpi() {
