@@ -169,7 +169,7 @@ class Search {
       if (c == Climb::Failed) return false;
       if (returns >= p_.convex_returns) return fail(Status::LostNegativeCurvature);
       const std::vector<double> d = displacement_direction();
-      if (norm(d) == 0.0 || !leave_basin(d, 0)) return false;
+      if (norm(d) == 0.0 || !leave_basin(d, p_.return_steps_without_lanczos)) return false;
     }
   }
 
@@ -228,7 +228,10 @@ class Search {
         v_ = m.eigenvector;
         lambda_ = m.eigenvalue;
       }
-      if (lambda_ >= 0.0) return done(Climb::Convex);
+      if (lambda_ >= 0.0) {
+        emit("convex", it);
+        return done(Climb::Convex);
+      }
       const double f_par = dot(f_, v_);
       std::vector<double> step_dir = v_;
       double ds;
@@ -348,6 +351,7 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
                                const std::vector<double>& mobile) {
   if (push_mask.size() != x0.size()) throw std::invalid_argument("artn_search: push mask of the wrong size");
   ForceCallCounts spent;
+  std::vector<PushRecord> records;
   ArtnParameters q = p;
   for (int attempt = 1;; ++attempt) {
     std::mt19937_64 rng(push_seed(p.seed, attempt - 1));
@@ -356,6 +360,8 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
     for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
     SaddleSearchResult r = artn_search_along(surface, x0, std::move(push), q, mobile);
     r.pushes = attempt;
+    records.push_back({r.status, r.force_calls, r.barrier, r.activation_iterations});
+    r.push_records = records;
     r.force_calls += spent;
     const bool final = r.success() || r.status == Status::InitialNotMinimum || attempt >= p.pushes ||
                        r.force_calls.total() >= p.max_force_calls;

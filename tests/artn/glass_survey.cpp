@@ -7,7 +7,8 @@
 //
 // Options: --atoms N (random atoms, from --seed), --ids id,id,... (these atoms instead), --events E per atom, --seed S, --active-radius R
 // (Å; 0 = whole sample mobile), --set name=value (any ArtnParameters field listed in
-// set_parameter), --trace, --csv FILE (one row per search).
+// set_parameter), --trace, --csv FILE (one row per search), --pushes-csv FILE (one row per push);
+// the summary also splits the force calls by how each push ended.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -59,6 +60,9 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"perp_force_far", [&] { p.perp_force_far = v; }},
       {"parallel_force_near", [&] { p.parallel_force_near = v; }},
       {"perp_stop_below_parallel", [&] { p.perp_stop_below_parallel = v != 0.0; }},
+      {"return_steps_without_lanczos", [&] { p.return_steps_without_lanczos = static_cast<int>(v); }},
+      {"perp_relax_limits", [&] { p.perp_relax_limits = {}; }},  // then perp_relax_limits+=k per value
+      {"perp_relax_limits+", [&] { p.perp_relax_limits.push_back(static_cast<int>(v)); }},
       {"convex_returns", [&] { p.convex_returns = static_cast<int>(v); }},
       {"eigenvalue_threshold", [&] { p.eigenvalue_threshold = v; }},
       {"eigen_step_max", [&] { p.eigen_step_max = v; }},
@@ -90,7 +94,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  std::string sample_path, csv_path;
+  std::string sample_path, csv_path, pushes_csv_path;
   int n_atoms = 10, events = 3;
   std::uint64_t seed = 1;
   double active_radius = 8.0;
@@ -117,9 +121,10 @@ int main(int argc, char** argv) try {
     else if (a == "--set") set_parameter(p, next());
     else if (a == "--trace") trace = true;
     else if (a == "--csv") csv_path = next();
+    else if (a == "--pushes-csv") pushes_csv_path = next();
     else if (a == "--help" || a == "-h") {
       std::puts("artn_glass_survey SAMPLE.data [--atoms N | --ids id,...] [--events E] [--seed S] [--active-radius R] "
-                "[--set name=value]... [--trace] [--csv FILE]");
+                "[--set name=value]... [--trace] [--csv FILE] [--pushes-csv FILE]");
       return 0;
     } else if (sample_path.empty()) sample_path = a;
     else throw std::invalid_argument("unexpected argument " + a);
@@ -148,6 +153,13 @@ int main(int argc, char** argv) try {
     csv.open(csv_path);
     csv << "atom_id,event,status,barrier_eV,lambda1_eV_A2,lambda2_eV_A2,max_displacement_A,calls_to_saddle,calls_total\n";
   }
+  std::ofstream pushes_csv;
+  if (!pushes_csv_path.empty()) {
+    pushes_csv.open(pushes_csv_path);
+    pushes_csv << "atom_id,event,push,status,barrier_eV,activation_iterations,basin,activation,verification,minimization\n";
+  }
+  // per push outcome: pushes, and their calls (basin, activation, verification, minimization)
+  std::map<std::string, std::pair<int, artn::ForceCallCounts>> push_outcomes;
   std::map<std::string, int> status_counts;
   std::vector<double> calls_saddle, calls_total, barriers, all_calls;
   const double cpu0 = cpu_seconds();
@@ -160,16 +172,26 @@ int main(int argc, char** argv) try {
       artn::ArtnParameters q = p;
       q.seed = seed * 1000003ULL + sample.id[atom] * 101ULL + static_cast<std::uint64_t>(e);
       if (trace)
-        q.trace = [](const artn::TracePoint& t) {
-          std::fprintf(stderr, "  %-10s %3d lambda %8.3f F.v %8.4f |Fperp| %8.4f |F| %8.4f disp %6.3f E %8.4f ds %6.3f calls %zu\n",
-                       t.phase, t.iteration, t.eigenvalue, t.force_parallel, t.force_perpendicular, t.max_force,
-                       t.displacement, t.energy, t.step, t.force_calls);
+        q.trace = [id = sample.id[atom], e](const artn::TracePoint& t) {
+          std::fprintf(stderr, "%lld/%d %-10s %3d lambda %8.3f F.v %8.4f |Fperp| %8.4f |F| %8.4f disp %6.3f E %8.4f ds %6.3f ov %5.3f calls %zu\n",
+                       static_cast<long long>(id), e, t.phase, t.iteration, t.eigenvalue, t.force_parallel, t.force_perpendicular, t.max_force,
+                       t.displacement, t.energy, t.step, t.overlap, t.force_calls);
         };
       const auto r = artn::artn_search(surface, x0, push_mask, q, mobile);
       ++runs;
       const auto& c = r.force_calls;
       const std::size_t to_saddle = c.basin + c.activation + c.verification;
       ++status_counts[artn::describe(r.status)];
+      for (std::size_t k = 0; k < r.push_records.size(); ++k) {
+        const auto& pr = r.push_records[k];
+        auto& [n, spent] = push_outcomes[artn::describe(pr.status)];
+        ++n;
+        spent += pr.force_calls;
+        if (pushes_csv.is_open())
+          pushes_csv << sample.id[atom] << ',' << e << ',' << k << ",\"" << artn::describe(pr.status) << "\"," << pr.barrier
+                     << ',' << pr.activation_iterations << ',' << pr.force_calls.basin << ',' << pr.force_calls.activation
+                     << ',' << pr.force_calls.verification << ',' << pr.force_calls.minimization << '\n' << std::flush;
+      }
       all_calls.push_back(static_cast<double>(c.total()));
       if (r.success()) {
         calls_saddle.push_back(static_cast<double>(to_saddle));
@@ -197,6 +219,10 @@ int main(int argc, char** argv) try {
     std::printf("barriers: median %.3f eV, range %.3f - %.3f eV\n", median(barriers),
                 *std::min_element(barriers.begin(), barriers.end()), *std::max_element(barriers.begin(), barriers.end()));
   for (const auto& [s, n] : status_counts) std::printf("  %3d  %s\n", n, s.c_str());
+  std::printf("pushes by outcome: count, force calls basin / activation / verification / minimization\n");
+  for (const auto& [s, o] : push_outcomes)
+    std::printf("  %3d  %6zu / %6zu / %6zu / %6zu  %s\n", o.first, o.second.basin, o.second.activation,
+                o.second.verification, o.second.minimization, s.c_str());
   std::printf("CPU %.1f s (%.2f s per search)\n", cpu, cpu / runs);
   return 0;
 } catch (const std::exception& e) {

@@ -96,7 +96,8 @@ TEST(ArtnSearch, FindsTheMullerBrownSaddlesFromTwoMinima) {
 }
 
 // A search with several pushes is the sequence of one-push searches seeded push_seed(seed, k):
-// all but the last fail, the last is the result, and the force calls add up. From minimum A most
+// all but the last fail, the last is the result, the force calls add up and each push's record is
+// that search's status and calls. From minimum A most
 // directions fail (above), so some seed needs more than one push.
 TEST(ArtnSearch, FailedPushesAreRetriedAndCounted) {
   int retried = 0;
@@ -115,6 +116,12 @@ TEST(ArtnSearch, FailedPushesAreRetriedAndCounted) {
       one.max_force_calls = p.max_force_calls;
       const auto rk = artn::artn_search(mb::surface, {kMinA(0), kMinA(1)}, {1.0, 1.0}, one);
       calls += rk.force_calls.total();
+      // the record of push k is that one-push search's status and calls
+      ASSERT_EQ(r.push_records.size(), static_cast<std::size_t>(r.pushes));
+      const auto& record = r.push_records[static_cast<std::size_t>(k)];
+      EXPECT_EQ(record.status, rk.status) << "seed " << seed << " push " << k;
+      EXPECT_EQ(record.force_calls.total(), rk.force_calls.total()) << "seed " << seed << " push " << k;
+      EXPECT_EQ(record.force_calls.activation, rk.force_calls.activation) << "seed " << seed << " push " << k;
       if (k + 1 < r.pushes) {
         EXPECT_FALSE(rk.success()) << "seed " << seed << " push " << k;
       } else {

@@ -82,6 +82,8 @@ TEST(VacancyHop, ArtnFindsTheNebBarrier) {
   // every 3rd basin step): the same 2 hops, 0.98692 and 0.99024 eV, 414 and 411 force calls.
   // Session 5 (basin Lanczos of 8 vectors stopping at a certain crossing, activation tolerance
   // 1e-2): the same 2 hops, 0.98833 and 0.98950 eV, 345 and 338 force calls (190, 185 to the saddle).
+  // Session 6 (first basin Lanczos at step 8, convex returns' first at step 3; the same walks):
+  // the same 2 hops and barriers, 329 and 322 force calls (174, 169 to the saddle).
   int direct_hops = 0;
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     artn::ArtnParameters p;  // SPEC §7 defaults, one push per search (each seed is one push)
