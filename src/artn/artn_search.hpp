@@ -55,10 +55,9 @@ struct TracePoint {
 struct ArtnParameters {
   int components = 3;                ///< coordinates per atom (3; 2 for a 2-D model surface)
   // --- initial push and basin exit
-  double push_radius = 2.8;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: ~3–4 Å). 2.8 on CuZr
-                                     ///< takes the nearest part of the first shell (s1: 6 atoms on average, 2–9; 3.5 Å: 12,
-                                     ///< 10–14): a random push over fewer pairs climbs a less stiff wall. Held-out set
-                                     ///< (docs/BENCHMARKS.md "Session 6"): 35 / 36, median calls to the saddle 514 (3.5 Å: 34 / 36, 922)
+  double push_radius = 3.5;          ///< Å, atoms pushed: the centre and neighbours within (SPEC: 3–4 Å). 2.8 Å halved the median
+                                     ///< calls on the survey's masked sample but lost searches through `glassml activate`'s
+                                     ///< clusters (s1: 22 / 32 against 25 / 32; docs/BENCHMARKS.md "Session 6"): not adopted
   double basin_step = 0.1;           ///< Å, norm of each step along the push (SPEC: pushes 0.1–0.2 Å)
   int basin_max_steps = 40;          ///< steps out of the basin before giving up
   int basin_steps_without_lanczos = 8;  ///< first steps of a push without the (costly) Lanczos (pARTn ninit = 2). 8: the checks at

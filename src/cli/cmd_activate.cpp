@@ -36,6 +36,7 @@ struct ActivateOptions {
   PotentialOptions potential;
   int events = 10;
   int pushes = artn::ArtnParameters{}.pushes;
+  double push_radius = artn::ArtnParameters{}.push_radius;  ///< Å
   std::uint64_t seed = 1;
   double temperature = 300.0;
   bool trace = false;
@@ -111,11 +112,12 @@ SearchSetup make_search_setup(const SearchContext& c, std::size_t atom, const ar
 
 /// --active-radius and --buffer, checked before any search (one line naming the option).
 void validate_cluster_options(const ActivateOptions& o) {
+  if (!(std::isfinite(o.push_radius) && o.push_radius > 0 && o.push_radius < 10))
+    throw ParameterError(fmt::format("--push-radius: {} Å: must be in (0, 10)", o.push_radius));
   if (!o.local) return;
-  const double push_radius = artn::ArtnParameters{}.push_radius;
-  if (!(std::isfinite(o.cluster.active_radius) && o.cluster.active_radius >= push_radius))
+  if (!(std::isfinite(o.cluster.active_radius) && o.cluster.active_radius >= o.push_radius))
     throw ParameterError(fmt::format("--active-radius: {} Å: must be at least the push radius {} Å",
-                                     o.cluster.active_radius, push_radius));
+                                     o.cluster.active_radius, o.push_radius));
   if (!(std::isfinite(o.cluster.buffer) && o.cluster.buffer >= 0))
     throw ParameterError(fmt::format("--buffer: {} Å: must be zero or positive", o.cluster.buffer));
 }
@@ -125,6 +127,7 @@ artn::ArtnParameters search_parameters(const ActivateOptions& o, std::int64_t at
   artn::ArtnParameters p;
   p.seed = event_seed(o.seed, atom_id, event);
   p.pushes = o.pushes;
+  p.push_radius = o.push_radius;
   if (o.trace)
     p.trace = [](const artn::TracePoint& t) {
       fmt::print(stderr, "  {:10s} {:3d} lambda {:8.3f} F.v {:8.4f} |Fperp| {:8.4f} |F| {:8.4f} disp {:6.3f} E {:8.4f} ds {:6.3f} calls {}\n",
@@ -250,6 +253,10 @@ void add_activate_command(CLI::App& app) {
   cmd->add_option("--events", o->events, "Searches per atom")->capture_default_str();
   cmd->add_option("--pushes", o->pushes,
                   "Random pushes per search at most: a push that gives no connected saddle is replaced by a new one")
+      ->capture_default_str();
+  cmd->add_option("--push-radius", o->push_radius,
+                  "The initial push moves the atom and its neighbours within this radius (A; SPEC 7: ~3-4 A; 2.8 A lost "
+                  "searches on the reference glass, docs/BENCHMARKS.md)")
       ->capture_default_str();
   cmd->add_option("--atoms", o->atoms, "Atoms to activate: all, N (N random atoms) or id,id,... (one id: 'ID,')")
       ->capture_default_str();

@@ -232,6 +232,8 @@ TEST(CliActivate, BadInputFailsWithOneLineAndNoOutput) {
       {base + "vac.data -o a.act.dump --temperature -300", "--temperature: "},
       {base + "vac.data -o a.act.dump --jobs 0", "--jobs: "},
       {base + "vac.data -o a.act.dump --pushes 0", "--pushes: 0: must be at least 1"},
+      {base + "vac.data -o a.act.dump --push-radius 0", "--push-radius: 0 Å: must be in (0, 10)"},
+      {base + "vac.data -o a.act.dump --push-radius 5 --active-radius 4", "--active-radius: 4 Å: must be at least the push radius 5 Å"},
       {base + "broken.data -o a.act.dump", "broken.data:"},
       {base + "vac.data -o bad.act.dump --atoms 1,", "bad.events.csv:3: barrier_eV: 'oops' is not a number"},
   };
