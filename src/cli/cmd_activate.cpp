@@ -110,10 +110,8 @@ SearchSetup make_search_setup(const SearchContext& c, std::size_t atom, const ar
   return s;
 }
 
-/// --active-radius and --buffer, checked before any search (one line naming the option).
+/// --active-radius (at least --push-radius) and --buffer, checked before any search (one line naming the option).
 void validate_cluster_options(const ActivateOptions& o) {
-  if (!(std::isfinite(o.push_radius) && o.push_radius > 0 && o.push_radius < 10))
-    throw ParameterError(fmt::format("--push-radius: {} Å: must be in (0, 10)", o.push_radius));
   if (!o.local) return;
   if (!(std::isfinite(o.cluster.active_radius) && o.cluster.active_radius >= o.push_radius))
     throw ParameterError(fmt::format("--active-radius: {} Å: must be at least the push radius {} Å",
@@ -194,6 +192,8 @@ void run_searches(const ActivateOptions& o, const SearchContext& context, const 
 void run_activate(ActivateOptions o) {
   if (o.events < 1) throw ParameterError("--events: must be at least 1");
   if (o.pushes < 1) throw ParameterError(fmt::format("--pushes: {}: must be at least 1", o.pushes));
+  if (!(std::isfinite(o.push_radius) && o.push_radius > 0 && o.push_radius < 10))
+    throw ParameterError(fmt::format("--push-radius: {} Å: must be in (0, 10)", o.push_radius));
   if (!(o.temperature > 0)) throw ParameterError("--temperature: must be positive (K)");
   validate_cluster_options(o);
   if (o.jobs < 1) throw ParameterError("--jobs: must be at least 1");
