@@ -360,7 +360,7 @@ SaddleSearchResult artn_search(const EnergySurface& surface, std::vector<double>
     for (std::size_t i = 0; i < push.size(); ++i) push[i] = gauss(rng) * push_mask[i];
     SaddleSearchResult r = artn_search_along(surface, x0, std::move(push), q, mobile);
     r.pushes = attempt;
-    records.push_back({r.status, r.force_calls, r.barrier, r.activation_iterations});
+    records.push_back({r.status, r.force_calls, r.barrier, r.activation_iterations, r.return_distance});
     r.push_records = records;
     r.force_calls += spent;
     const bool final = r.success() || r.status == Status::InitialNotMinimum || attempt >= p.pushes ||

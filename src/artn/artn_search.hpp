@@ -142,6 +142,7 @@ struct PushRecord {
   ForceCallCounts force_calls;  ///< of this push alone
   double barrier = 0.0;         ///< eV, E_saddle − E0 if it converged onto a saddle, else 0
   int activation_iterations = 0;
+  double return_distance = 0.0; ///< Å, of the side of its saddle closer to the start (0 without a saddle)
 };
 
 struct SaddleSearchResult {

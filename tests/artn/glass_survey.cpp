@@ -156,7 +156,7 @@ int main(int argc, char** argv) try {
   std::ofstream pushes_csv;
   if (!pushes_csv_path.empty()) {
     pushes_csv.open(pushes_csv_path);
-    pushes_csv << "atom_id,event,push,status,barrier_eV,activation_iterations,basin,activation,verification,minimization\n";
+    pushes_csv << "atom_id,event,push,status,barrier_eV,activation_iterations,basin,activation,verification,minimization,return_distance_A\n";
   }
   // per push outcome: pushes, and their calls (basin, activation, verification, minimization)
   std::map<std::string, std::pair<int, artn::ForceCallCounts>> push_outcomes;
@@ -190,7 +190,8 @@ int main(int argc, char** argv) try {
         if (pushes_csv.is_open())
           pushes_csv << sample.id[atom] << ',' << e << ',' << k << ",\"" << artn::describe(pr.status) << "\"," << pr.barrier
                      << ',' << pr.activation_iterations << ',' << pr.force_calls.basin << ',' << pr.force_calls.activation
-                     << ',' << pr.force_calls.verification << ',' << pr.force_calls.minimization << '\n' << std::flush;
+                     << ',' << pr.force_calls.verification << ',' << pr.force_calls.minimization << ',' << pr.return_distance
+                     << '\n' << std::flush;
       }
       all_calls.push_back(static_cast<double>(c.total()));
       if (r.success()) {
@@ -199,10 +200,10 @@ int main(int argc, char** argv) try {
         barriers.push_back(r.barrier);
       }
       std::printf("atom %5lld event %d: %-28.28s barrier %7.4f eV  lambda %7.3f %7.3f  disp %6.3f  calls %4zu / %4zu"
-                  "  (basin %zu, activation %zu; pushes %d)\n",
+                  "  (basin %zu, activation %zu; pushes %d; back %.3f A)\n",
                   static_cast<long long>(sample.id[atom]), e, artn::describe(r.status).c_str(), r.barrier,
                   r.lowest_eigenvalue, r.second_eigenvalue, r.largest_displacement, to_saddle, c.total(), c.basin,
-                  c.activation, r.pushes);
+                  c.activation, r.pushes, r.return_distance);
       std::fflush(stdout);
       if (csv.is_open())
         csv << sample.id[atom] << ',' << e << ',' << '"' << artn::describe(r.status) << '"' << ',' << r.barrier << ','

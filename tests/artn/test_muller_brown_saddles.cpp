@@ -97,7 +97,7 @@ TEST(ArtnSearch, FindsTheMullerBrownSaddlesFromTwoMinima) {
 
 // A search with several pushes is the sequence of one-push searches seeded push_seed(seed, k):
 // all but the last fail, the last is the result, the force calls add up and each push's record is
-// that search's status and calls. From minimum A most
+// that search's status, calls and return distance. From minimum A most
 // directions fail (above), so some seed needs more than one push.
 TEST(ArtnSearch, FailedPushesAreRetriedAndCounted) {
   int retried = 0;
@@ -122,6 +122,7 @@ TEST(ArtnSearch, FailedPushesAreRetriedAndCounted) {
       EXPECT_EQ(record.status, rk.status) << "seed " << seed << " push " << k;
       EXPECT_EQ(record.force_calls.total(), rk.force_calls.total()) << "seed " << seed << " push " << k;
       EXPECT_EQ(record.force_calls.activation, rk.force_calls.activation) << "seed " << seed << " push " << k;
+      EXPECT_EQ(record.return_distance, rk.return_distance) << "seed " << seed << " push " << k;
       if (k + 1 < r.pushes) {
         EXPECT_FALSE(rk.success()) << "seed " << seed << " push " << k;
       } else {
