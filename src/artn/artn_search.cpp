@@ -108,8 +108,12 @@ class Search {
   // FIRE on the forces with the component along `v` removed, from rest, at most `max_evaluations`
   // force calls; stops early once max |F⊥| < `perp_tolerance` or, if `below_parallel`, once
   // max |F⊥| < max |F∥| (pARTn's rules: relaxing further would slide back along the valley the
-  // climb came up). Leaves the full forces in f_ and the energy in e_.
-  void relax_perpendicular(const std::vector<double>& v, int max_evaluations, double perp_tolerance, bool below_parallel) {
+  // climb came up), or once an atom moved more than `max_travel` (> 0) from where it began (the
+  // hyperplane ⊥ v of a curved valley leads back into the basin). Leaves the full forces in f_
+  // and the energy in e_.
+  void relax_perpendicular(const std::vector<double>& v, int max_evaluations, double perp_tolerance, bool below_parallel,
+                           double max_travel = 0.0) {
+    const std::vector<double> begin = x_;
     FireParameters fp = fire_;
     fp.max_steps = std::max(max_evaluations, 1);
     fp.max_step = p_.perp_max_step;
@@ -126,6 +130,7 @@ class Search {
     auto stop = [&](const std::vector<double>& f_perp, int steps) {
       if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) return true;  // at the saddle
       if (steps < 2) return false;  // at least one perpendicular move (pARTn)
+      if (max_travel > 0 && max_group_distance(x_, begin, p_.components) > max_travel) return true;
       const double perp = max_group_norm(f_perp, p_.components);
       if (perp < perp_tolerance) return true;
       if (!below_parallel) return false;
@@ -251,7 +256,8 @@ class Search {
       const int k = std::min<int>(it, static_cast<int>(p_.perp_relax_limits.size()) - 1);
       const int limit = p_.perp_relax_limits.empty() ? 1 : p_.perp_relax_limits[static_cast<std::size_t>(k)];
       const bool near = std::abs(f_par) * max_group_norm(v_, p_.components) < p_.parallel_force_near;
-      relax_perpendicular(v_, limit, near ? p_.saddle_force_tolerance : p_.perp_force_far, p_.perp_stop_below_parallel);
+      relax_perpendicular(v_, limit, near ? p_.saddle_force_tolerance : p_.perp_force_far, p_.perp_stop_below_parallel,
+                          p_.perp_max_travel);
       emit("activation", it);
       if (max_group_norm(f_, p_.components) < p_.saddle_force_tolerance) return done(Climb::Converged);
     }

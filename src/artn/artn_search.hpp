@@ -81,6 +81,10 @@ struct ArtnParameters {
   double perp_force_far = 0.25;      ///< eV/Å, perpendicular relaxation stops once max |F⊥| below, while far from the saddle (pARTn init_forc_thr)
   double parallel_force_near = 0.13; ///< eV/Å, "near the saddle" once max |F∥| below: the perpendicular relaxation then goes to the saddle tolerance (pARTn fpara_thr)
   bool perp_stop_below_parallel = true;  ///< perpendicular relaxation also stops once max |F⊥| < max |F∥| (pARTn): it must not drain the climb
+  double perp_max_travel = 0.25;     ///< Å, an activation's perpendicular relaxation also stops once an atom is this far from where
+                                     ///< it began (0: no limit). Without it 5 % of those relaxations slid 0.3–1.5 Å back towards the
+                                     ///< start in one iteration (E 3.2 -> 0.3 eV) and the climb turned convex. s1 with the 14 Å sphere,
+                                     ///< 120 searches: 99 saddles instead of 95 (a small gain; docs/BENCHMARKS.md "Session 7")
   double perp_max_step = 0.1;        ///< Å, largest atomic move of one perpendicular FIRE step
   double perp_dt_start = 0.3;        ///< first FIRE time step of each perpendicular relaxation, from rest (unit masses, Å·(amu/eV)^½; a few steps must remove stiff |F⊥| ~ 1–2 eV/Å: 0.1 left it, 0.3 < 2/√λ_max is still stable)
   int return_steps_without_lanczos = 3;  ///< steps of a convex return along x − x0 before its first Lanczos: λ_min ≥ 0 was just

@@ -68,6 +68,7 @@ void set_parameter(artn::ArtnParameters& p, const std::string& assignment) {
       {"eigen_step_max", [&] { p.eigen_step_max = v; }},
       {"activation_max_iterations", [&] { p.activation_max_iterations = static_cast<int>(v); }},
       {"perp_max_step", [&] { p.perp_max_step = v; }},
+      {"perp_max_travel", [&] { p.perp_max_travel = v; }},
       {"perp_dt_start", [&] { p.perp_dt_start = v; }},
       {"saddle_force_tolerance", [&] { p.saddle_force_tolerance = v; }},
       {"second_eigenvalue_floor", [&] { p.second_eigenvalue_floor = v; }},

@@ -181,3 +181,37 @@ TEST(ArtnSearch, FrozenCoordinatesStayPutAndSeeTheRestrictedSurface) {
   EXPECT_GT(std::abs(free.initial[2]), 0.1);  // z relaxes to about −x at minimum B
   EXPECT_THROW(artn::artn_search_along(coupled, start, {0.0, 0.0, 1.0}, p, {1.0, 1.0, 0.0}), std::invalid_argument);
 }
+
+// perp_max_travel: the perpendicular relaxation of an activation iteration stops once the point
+// moved more than the limit from where it began, so between consecutive activation iterations
+// |x_k − x_{k−1}| ≤ |Δs| (the step along v) + limit + one FIRE step (perp_max_step). In 2-D the
+// trace's displacement is |x − x0|, and by the triangle inequality its change obeys the same bound.
+// Without the limit the same searches move farther in some iteration (the limit acts).
+TEST(ArtnSearch, PerpendicularTravelLimitBoundsEachActivationIteration) {
+  struct Point {
+    int iteration;
+    double displacement, step;
+  };
+  // largest (|Δdisplacement| − |Δs|) over consecutive activation iterations of 12 pushes from A
+  auto largest_excess = [](double travel) {
+    double worst = 0.0;
+    for (int k = 0; k < 12; ++k) {
+      auto p = mb_parameters(1);
+      p.perp_max_step = 0.005;
+      p.perp_max_travel = travel;
+      std::vector<Point> points;
+      p.trace = [&](const artn::TracePoint& t) {
+        if (std::string(t.phase) == "activation") points.push_back({t.iteration, t.displacement, t.step});
+      };
+      const double angle = 2.0 * M_PI * k / 12.0;
+      artn::artn_search_along(mb::surface, {kMinA(0), kMinA(1)}, {std::cos(angle), std::sin(angle)}, p);
+      for (std::size_t i = 1; i < points.size(); ++i)
+        if (points[i].iteration == points[i - 1].iteration + 1)
+          worst = std::max(worst, std::abs(points[i].displacement - points[i - 1].displacement) - std::abs(points[i].step));
+    }
+    return worst;
+  };
+  const double limit = 0.002, fire_step = 0.005;
+  EXPECT_LE(largest_excess(limit), limit + fire_step + 1e-12);
+  EXPECT_GT(largest_excess(0.0), limit + fire_step);
+}
