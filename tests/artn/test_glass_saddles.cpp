@@ -35,7 +35,7 @@ constexpr std::int64_t kAtoms[] = {536, 608, 1249};
 // saddles and eigenvalues, 625, 1,763 and 1,929 force calls. Session 7 (up to 5 pushes instead
 // of 3; activation's perpendicular relaxations stopped after 0.25 Å, which moves every climb):
 // 536: 1.981 eV, 1 push, 668 calls (Lanczos λ1 −1.233); 608: 2.351 eV, 3 pushes, 3,459 (−0.869);
-// 1249: 3.539 eV, 1 push, 627 (−0.272); 70 s CPU.
+// 1249: 3.539 eV, 1 push, 627 (−0.272); 70 s wall beside other runs.
 constexpr int kExpectedSuccesses = 3;
 
 glassml::md::MpiEnvironment& mpi() {
